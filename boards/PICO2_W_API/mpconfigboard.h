@@ -1,0 +1,18 @@
+// Raspberry Pi Pico 2 W with MicroFastApi: board and hardware configuration.
+#define MICROPY_HW_BOARD_NAME                   "Raspberry Pi Pico 2 W with MicroFastApi"
+#define MICROPY_HW_FLASH_STORAGE_BYTES          (PICO_FLASH_SIZE_BYTES - 1536 * 1024)
+
+// Networking through the on-board CYW43439.
+#define MICROPY_PY_NETWORK 1
+#define MICROPY_PY_NETWORK_HOSTNAME_DEFAULT     "Pico2W"
+
+#define CYW43_USE_SPI (1)
+#define CYW43_LWIP (1)
+#define CYW43_GPIO (1)
+#define CYW43_SPI_PIO (1)
+
+#define MICROPY_HW_PIN_EXT_COUNT    CYW43_WL_GPIO_COUNT
+
+// Pins used by the radio keep their IRQs across a soft reset.
+int mp_hal_is_pin_reserved(int n);
+#define MICROPY_HW_PIN_RESERVED(i) mp_hal_is_pin_reserved(i)

@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Build one rp2 image with CMake, straight from the board folder.
+#
+#   firmware/build-image.sh BOARD full       the product: framework + C module
+#   firmware/build-image.sh BOARD baseline   neither, for the size report
+#
+# Calls CMake directly: ports/rp2/Makefile insists on a git checkout of
+# pico-sdk (lib/pico-sdk/README.md), which packaged sources do not have.
+set -euo pipefail
+board=$1 kind=$2
+root=$(cd "$(dirname "$0")/.." && pwd)
+mpy="$root/firmware/build/src/micropython"
+case $kind in
+    full) out="$root/firmware/build/$board"
+          extra=(-DUSER_C_MODULES="$root/c_modules/micropython.cmake") ;;
+    baseline) out="$root/firmware/build/$board-baseline"
+          extra=(-DMICROPY_FROZEN_MANIFEST="$root/firmware/manifests/baseline_rp2.py") ;;
+    *) echo "error: build-image.sh BOARD full|baseline" >&2; exit 2 ;;
+esac
+[ -d "$root/boards/$board" ] || { echo "error: unknown board $board; boards: $(ls "$root/boards")" >&2; exit 2; }
+for tool in arm-none-eabi-gcc cmake; do
+    command -v $tool >/dev/null || { echo "error: $tool is missing: run 'make deps'" >&2; exit 1; }
+done
+
+log="$out/build.log"
+mkdir -p "$out"
+start=$(date +%s)
+if ! { cmake -S "$mpy/ports/rp2" -B "$out/cmake" \
+        -DMICROPY_BOARD="$board" -DMICROPY_BOARD_DIR="$root/boards/$board" \
+        -DMICROPY_LIB_DIR="$root/firmware/micropython-lib-stub" \
+        -Dpicotool_DIR="$root/firmware/build/picotool/install/lib/cmake/picotool" \
+        "${extra[@]}" \
+     && cmake --build "$out/cmake" -j"$(nproc)"; } >"$log" 2>&1; then
+    grep -E 'error|Error' "$log" | head -20 >&2 || true
+    tail -15 "$log" >&2
+    echo "error: $board ($kind) build failed; full log: $log" >&2
+    exit 1
+fi
+# Copy the products next to the size report; the .uf2 last, since make
+# takes it as the sign that the image is complete.
+cp "$out/cmake/firmware.elf" "$out/firmware.elf"
+cp "$out/cmake/firmware.elf.map" "$out/firmware.elf.map" 2>/dev/null || true
+cp "$out/cmake/firmware.bin" "$out/firmware.bin"
+cp "$out/cmake/firmware.uf2" "$out/firmware.uf2.tmp" && mv "$out/firmware.uf2.tmp" "$out/firmware.uf2"
+echo "[build] $board ($kind) done in $(( $(date +%s) - start )) s"

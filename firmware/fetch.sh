@@ -1,0 +1,169 @@
+#!/usr/bin/env bash
+# Fetch and assemble the pinned MicroPython source tree.
+#
+#   firmware/fetch.sh SRC_DIR          assemble MicroPython (+ lib/ parts) at SRC_DIR
+#   firmware/fetch.sh --picotool DIR   unpack picotool's source at DIR
+#   firmware/fetch.sh --cyw43 DIR      put cyw43-driver at DIR, or exit 3 with one line
+#   firmware/fetch.sh --cyw43-check    exit 0 if cyw43-driver can be had, else 3 with one line
+#
+# Downloads go to $MFA_CACHE (default ~/.cache/microfastapi), are checked by
+# sha256 before use, and are renamed into place only when complete, so an
+# interrupted download is never trusted. Trees are unpacked into a temporary
+# folder and renamed into place at the end, so a half-unpacked tree never
+# looks finished.
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+# shellcheck source=firmware/pins.env
+. "$here/pins.env"
+CACHE=${MFA_CACHE:-$HOME/.cache/microfastapi}
+SOURCES=${SOURCES:-debian}
+mkdir -p "$CACHE/downloads"
+
+say() { printf '[fetch] %s\n' "$*" >&2; }
+die() { printf 'error: %s\n' "$*" >&2; exit 1; }
+
+need() {
+    command -v "$1" >/dev/null 2>&1 || die "'$1' is missing: install it with 'apt-get install $2' (or run 'make deps')"
+}
+
+# The Debian mirror this machine is configured with (never written into the repo).
+debian_mirror() {
+    local uri
+    uri=$(grep -hs '^URIs:' /etc/apt/sources.list.d/*.sources | awk '{print $2}' | grep -v security | head -1 || true)
+    [ -n "$uri" ] || uri=$(grep -hs '^deb ' /etc/apt/sources.list | awk '{print $2}' | grep -v security | head -1 || true)
+    [ -n "$uri" ] || die "no Debian mirror found in /etc/apt/sources.list{,.d}: SOURCES=debian needs one"
+    printf '%s' "${uri%/}"
+}
+
+sha256_ok() { [ "$(sha256sum "$1" | cut -d' ' -f1)" = "$2" ]; }
+
+# fetch_pool POOL_PATH SHA256 -> prints the cached file's path
+fetch_pool() {
+    local rel=$1 sum=$2 name dest
+    name=$(basename "$rel")
+    dest="$CACHE/downloads/$name"
+    if [ -f "$dest" ] && sha256_ok "$dest" "$sum"; then
+        printf '%s' "$dest"; return
+    fi
+    need curl curl
+    say "downloading $name"
+    rm -f "$dest.part"
+    curl -fL --retry 3 --connect-timeout 20 -sS -o "$dest.part" "$(debian_mirror)/$rel" \
+        || { rm -f "$dest.part"; die "download failed: $name (package path $rel)"; }
+    if ! sha256_ok "$dest.part" "$sum"; then
+        local got; got=$(sha256sum "$dest.part" | cut -d' ' -f1)
+        rm -f "$dest.part"
+        die "checksum mismatch: $name has sha256 $got, firmware/pins.env expects $sum"
+    fi
+    mv -f "$dest.part" "$dest"
+    printf '%s' "$dest"
+}
+
+# unpack_tar ARCHIVE DEST: the archive's single top folder becomes DEST
+unpack_tar() {
+    mkdir -p "$(dirname "$2")"
+    local tmp; tmp=$(mktemp -d "$2.tmp.XXXXXX")
+    tar -xf "$1" -C "$tmp"
+    local top; top=$(find "$tmp" -mindepth 1 -maxdepth 1 -type d | head -1)
+    rm -rf "$2"; mv "$top" "$2"; rm -rf "$tmp"
+}
+
+# unpack_deb DEB SUBDIR DEST: usr/src/<x> of an arch-all source package
+unpack_deb() {
+    mkdir -p "$(dirname "$3")"
+    local tmp; tmp=$(mktemp -d "$3.tmp.XXXXXX")
+    dpkg-deb -x "$1" "$tmp"
+    rm -rf "$3"; mv "$tmp/$2" "$3"; rm -rf "$tmp"
+}
+
+git_at() { # git_at URL REF DEST
+    mkdir -p "$(dirname "$3")"
+    need git git
+    local tmp; tmp=$(mktemp -d "$3.tmp.XXXXXX")
+    say "cloning $1 at $2"
+    git clone -q --depth 1 --branch "$2" "$1" "$tmp" || { rm -rf "$tmp"; die "git clone failed: $1 at $2"; }
+    rm -rf "$3"; mv "$tmp" "$3"
+}
+
+assemble_debian() {
+    local dest=$1 tmp
+    tmp="$dest.tmp"
+    rm -rf "$tmp"; mkdir -p "$(dirname "$dest")"
+    say "MicroPython $MICROPYTHON_VERSION and libraries from Debian 13 packaged sources"
+    unpack_tar "$(fetch_pool "$DEB_MICROPYTHON" "$DEB_MICROPYTHON_SHA256")" "$tmp"
+    rm -rf "$tmp/lib/pico-sdk" "$tmp/lib/tinyusb" "$tmp/lib/mbedtls" "$tmp/lib/lwip"
+    unpack_deb "$(fetch_pool "$DEB_PICO_SDK" "$DEB_PICO_SDK_SHA256")" usr/src/pico-sdk "$tmp/lib/pico-sdk"
+    unpack_deb "$(fetch_pool "$DEB_TINYUSB" "$DEB_TINYUSB_SHA256")" usr/src/tinyusb "$tmp/lib/tinyusb"
+    unpack_tar "$(fetch_pool "$DEB_MBEDTLS" "$DEB_MBEDTLS_SHA256")" "$tmp/lib/mbedtls"
+    unpack_tar "$(fetch_pool "$DEB_LWIP" "$DEB_LWIP_SHA256")" "$tmp/lib/lwip"
+    rm -rf "$dest"; mv "$tmp" "$dest"
+}
+
+assemble_git() {
+    local dest=$1 tmp="$1.tmp"
+    rm -rf "$tmp"
+    git_at "$GIT_MICROPYTHON" "v$MICROPYTHON_VERSION" "$tmp"
+    say "submodules (pinned by MicroPython v$MICROPYTHON_VERSION)"
+    git -C "$tmp" submodule update --init --depth 1 lib/pico-sdk lib/tinyusb lib/mbedtls lib/lwip lib/cyw43-driver \
+        || die "git submodule update failed in MicroPython v$MICROPYTHON_VERSION"
+    rm -rf "$dest"; mv "$tmp" "$dest"
+}
+
+picotool_src() {
+    local dest=$1
+    if [ "$SOURCES" = git ]; then
+        git_at "$GIT_PICOTOOL" "$GIT_PICOTOOL_REF" "$dest"
+    else
+        unpack_tar "$(fetch_pool "$DEB_PICOTOOL" "$DEB_PICOTOOL_SHA256")" "$dest"
+    fi
+}
+
+CYW43_MIRROR="$here/../../shared/mirror/$CYW43_DRIVER_TARBALL"
+CYW43_MISSING="cyw43-driver (Pico W radio) not available: give CYW43_DRIVER_DIR=<checkout of $CYW43_DRIVER_COMMIT>, or put $CYW43_DRIVER_TARBALL in ../shared/mirror/, or allow access to upstream git"
+
+upstream_reachable() { GIT_TERMINAL_PROMPT=0 timeout 20 git ls-remote "$1" >/dev/null 2>&1; }
+
+# Is there a way to get cyw43-driver? Exit 0, or exit 3 after one line.
+cyw43_check() {
+    if [ -n "${CYW43_DRIVER_DIR:-}" ] || [ -f "$CYW43_MIRROR" ] || upstream_reachable "$CYW43_DRIVER_GIT"; then
+        return 0
+    fi
+    echo "$CYW43_MISSING" >&2
+    exit 3
+}
+
+# cyw43-driver: CYW43_DRIVER_DIR, then the shared mirror, then upstream git.
+cyw43_src() {
+    local dest=$1 mirror=$CYW43_MIRROR
+    if [ -n "${CYW43_DRIVER_DIR:-}" ]; then
+        [ -f "$CYW43_DRIVER_DIR/src/cyw43.h" ] || die "CYW43_DRIVER_DIR=$CYW43_DRIVER_DIR does not hold cyw43-driver (no src/cyw43.h)"
+        rm -rf "$dest"; ln -s "$(cd "$CYW43_DRIVER_DIR" && pwd)" "$dest"; return
+    fi
+    if [ -f "$mirror" ]; then
+        sha256_ok "$mirror" "$CYW43_DRIVER_SHA256" \
+            || die "checksum mismatch: $mirror is not cyw43-driver $CYW43_DRIVER_COMMIT (expected sha256 $CYW43_DRIVER_SHA256)"
+        unpack_tar "$mirror" "$dest"; return
+    fi
+    if upstream_reachable "$CYW43_DRIVER_GIT"; then
+        local tmp; tmp=$(mktemp -d "$dest.tmp.XXXXXX")
+        git clone -q "$CYW43_DRIVER_GIT" "$tmp" && git -C "$tmp" checkout -q "$CYW43_DRIVER_COMMIT" \
+            || { rm -rf "$tmp"; die "git clone of cyw43-driver failed"; }
+        rm -rf "$dest"; mv "$tmp" "$dest"; return
+    fi
+    echo "$CYW43_MISSING" >&2
+    exit 3
+}
+
+case "${1:-}" in
+    --picotool) picotool_src "$2" ;;
+    --cyw43) cyw43_src "$2" ;;
+    --cyw43-check) cyw43_check ;;
+    ""|-*) die "usage: firmware/fetch.sh SRC_DIR | --picotool DIR | --cyw43 DIR" ;;
+    *)
+        case "$SOURCES" in
+            debian) need dpkg-deb dpkg; assemble_debian "$1" ;;
+            git) assemble_git "$1" ;;
+            *) die "SOURCES=$SOURCES is not known: use SOURCES=debian (packaged sources) or SOURCES=git (upstream)" ;;
+        esac ;;
+esac

@@ -1,0 +1,114 @@
+#!/usr/bin/env python3
+"""Size report for one board image, printed and written beside the image.
+
+    firmware/size_report.py BOARD IMAGE_DIR BASELINE_DIR [--json]
+
+Reads the real artefacts with the real tools: picotool for what the image
+declares about itself (binary end, the filesystem's flash range, frozen
+modules), arm-none-eabi-size for static RAM, arm-none-eabi-nm for the GC heap
+and for the C module's own objects. The baseline is the same board built
+without the framework and the C module, so the difference is what they add.
+"""
+import json
+import os
+import re
+import subprocess
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+PICOTOOL = os.path.join(HERE, "build", "picotool", "install", "bin", "picotool")
+FLASH_BASE = 0x10000000
+C_MODULE_DIR = "c_modules"
+
+
+def run(*cmd):
+    return subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
+
+
+def image_facts(image_dir):
+    """Flash and RAM figures of one built image."""
+    uf2 = os.path.join(image_dir, "firmware.uf2")
+    elf = os.path.join(image_dir, "firmware.elf")
+    info = run(PICOTOOL, "info", "-a", uf2)
+    end = int(re.search(r"binary end:\s+0x([0-9a-f]+)", info).group(1), 16)
+    fs = re.search(r"embedded drive:\s+0x([0-9a-f]+)-0x([0-9a-f]+)", info)
+    fs_start, fs_end = int(fs.group(1), 16), int(fs.group(2), 16)
+    frozen = re.search(r"frozen modules:\s+(.*?)\n\s*binary start", info, re.S).group(1)
+    sections = {}
+    for line in run("arm-none-eabi-size", "-A", elf).splitlines():
+        parts = line.split()
+        if len(parts) == 3 and parts[1].isdigit():
+            sections[parts[0]] = int(parts[1])
+    symbols = {}
+    for line in run("arm-none-eabi-nm", elf).splitlines():
+        parts = line.split()
+        if len(parts) == 3:
+            symbols[parts[2]] = int(parts[0], 16)
+    static_ram = sum(sections.get(s, 0) for s in (".data", ".bss", ".ram_vector_table", ".heap"))
+    return {
+        "flash_used": end - FLASH_BASE,
+        "flash_free_before_fs": fs_start - end,
+        "fs_bytes": fs_end - fs_start,
+        "static_ram": static_ram,
+        "gc_heap": symbols["__GcHeapEnd"] - symbols["__GcHeapStart"],
+        "frozen_modules": sorted(m.strip() for m in frozen.replace("\n", " ").split(",") if m.strip()),
+    }
+
+
+def c_module_flash(image_dir):
+    """Bytes of code and constant data in the C module's object files."""
+    total = 0
+    for dirpath, _, files in os.walk(os.path.join(image_dir, "cmake")):
+        for name in files:
+            path = os.path.join(dirpath, name)
+            if name.endswith(".obj") and C_MODULE_DIR in path:
+                out = run("arm-none-eabi-size", "-A", path)
+                for line in out.splitlines():
+                    parts = line.split()
+                    if len(parts) == 3 and parts[1].isdigit() and \
+                            parts[0].startswith((".text", ".rodata", ".data")):
+                        total += int(parts[1])
+    return total
+
+
+def kb(n):
+    return "{:,} bytes ({:.1f} KiB)".format(n, n / 1024)
+
+
+def main(argv):
+    board, image_dir, base_dir = argv[1:4]
+    full, base = image_facts(image_dir), image_facts(base_dir)
+    c_bytes = c_module_flash(image_dir)
+    added = full["flash_used"] - base["flash_used"]
+    report = {
+        "board": board,
+        "flash_used": full["flash_used"],
+        "flash_free_before_filesystem": full["flash_free_before_fs"],
+        "filesystem": full["fs_bytes"],
+        "static_ram": full["static_ram"],
+        "gc_heap": full["gc_heap"],
+        "added_by_framework_and_c_module": added,
+        "c_module_code": c_bytes,
+        "added_static_ram": full["static_ram"] - base["static_ram"],
+        "frozen_modules": full["frozen_modules"],
+    }
+    lines = [
+        "Size report: {}".format(board),
+        "  flash used by the firmware   {}".format(kb(report["flash_used"])),
+        "  flash left before filesystem {}".format(kb(report["flash_free_before_filesystem"])),
+        "  filesystem                   {}".format(kb(report["filesystem"])),
+        "  static RAM (data+bss)        {}".format(kb(report["static_ram"])),
+        "  GC heap                      {}".format(kb(report["gc_heap"])),
+        "  added by MicroFastApi        {} flash (framework bytecode + C module), {} static RAM".format(
+            kb(added), kb(report["added_static_ram"])),
+        "    of which the C module      {} (code and constants of c_modules/)".format(kb(c_bytes)),
+    ]
+    text = "\n".join(lines)
+    print(text)
+    with open(os.path.join(image_dir, "size-report.json"), "w") as f:
+        json.dump(report, f, indent=1)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
