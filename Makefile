@@ -26,7 +26,8 @@ export SOURCES
 JOBS ?= $(shell nproc)
 PYTHON ?= python3
 
-BUILD := firmware/build
+BUILD ?= firmware/build
+export MFA_BUILD := $(abspath $(BUILD))
 MPY := $(BUILD)/src/micropython
 MPY_STAMP := $(MPY)/.assembled
 CYW43_STAMP := $(MPY)/lib/.cyw43-driver-ok
@@ -41,7 +42,7 @@ MPY_LIB_STUB := $(CURDIR)/firmware/micropython-lib-stub
 
 FRAMEWORK_SRC := manifest.py $(shell find modules c_modules -type f \( -name '*.py' -o -name '*.c' -o -name '*.h' -o -name '*.mk' -o -name '*.cmake' \) 2>/dev/null)
 
-.PHONY: all deps firmware images twin twin-plain test test-build lint-ci run flash repl clean distclean help boards
+.PHONY: all deps deps-build release check-board firmware images twin twin-plain test test-build lint-ci run flash repl clean distclean help boards
 all: deps twin images
 
 help:
@@ -53,6 +54,14 @@ boards:
 # ---- set-up: system packages, Python and Node packages -------------------
 deps:
 	@firmware/deps.sh
+
+deps-build:
+	@firmware/deps.sh build
+
+# ---- releases: <board>-<version>.uf2, size reports, SHA256SUMS ---------------
+VERSION ?= $(shell git describe --tags --always 2>/dev/null || echo dev)
+release: images
+	@firmware/release.sh "$(VERSION)" $(BOARDS)
 
 # ---- sources ---------------------------------------------------------------
 $(MPY_STAMP): firmware/pins.env
@@ -146,3 +155,7 @@ distclean:
 	rm -rf $(BUILD)
 
 -include mk/*.mk
+
+# The release workflow lives in ci/; GitHub reads it from .github/workflows/.
+workflow:
+	@mkdir -p .github/workflows && cp ci/release.yml .github/workflows/release.yml && echo "installed .github/workflows/release.yml"

@@ -9,11 +9,12 @@
 set -euo pipefail
 board=$1 kind=$2
 root=$(cd "$(dirname "$0")/.." && pwd)
-mpy="$root/firmware/build/src/micropython"
+build=${MFA_BUILD:-$root/firmware/build}
+mpy="$build/src/micropython"
 case $kind in
-    full) out="$root/firmware/build/$board"
+    full) out="$build/$board"
           extra=(-DUSER_C_MODULES="$root/c_modules/micropython.cmake") ;;
-    baseline) out="$root/firmware/build/$board-baseline"
+    baseline) out="$build/$board-baseline"
           extra=(-DMICROPY_FROZEN_MANIFEST="$root/firmware/manifests/baseline_rp2.py") ;;
     *) echo "error: build-image.sh BOARD full|baseline" >&2; exit 2 ;;
 esac
@@ -28,7 +29,7 @@ start=$(date +%s)
 if ! { cmake -S "$mpy/ports/rp2" -B "$out/cmake" \
         -DMICROPY_BOARD="$board" -DMICROPY_BOARD_DIR="$root/boards/$board" \
         -DMICROPY_LIB_DIR="$root/firmware/micropython-lib-stub" \
-        -Dpicotool_DIR="$root/firmware/build/picotool/install/lib/cmake/picotool" \
+        -Dpicotool_DIR="$build/picotool/install/lib/cmake/picotool" \
         "${extra[@]}" \
      && cmake --build "$out/cmake" -j"$(nproc)"; } >"$log" 2>&1; then
     grep -E 'error|Error' "$log" | head -20 >&2 || true

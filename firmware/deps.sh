@@ -11,9 +11,14 @@ mkdir -p "$stamp_dir"
 # Debian packages: the ARM toolchain and newlib, CMake, libusb (picotool),
 # libffi (twin), clang + its sanitizer runtime (fuzzing), wrk and curl
 # (benchmarks and tests), chromium (the /docs page test), Node for the emulator.
+# `firmware/deps.sh build` installs only what building the images needs (the
+# release workflow uses that).
 apt_pkgs=(gcc-arm-none-eabi libnewlib-arm-none-eabi libstdc++-arm-none-eabi-newlib
-          cmake make gcc g++ pkg-config libusb-1.0-0-dev libffi-dev git curl xz-utils bzip2
-          clang libclang-rt-14-dev wrk chromium nodejs)
+          cmake make gcc g++ pkg-config libusb-1.0-0-dev libffi-dev git curl xz-utils bzip2)
+what=${1:-all}
+if [ "$what" = all ]; then
+    apt_pkgs+=(clang libclang-rt-14-dev wrk chromium nodejs)
+fi
 missing=()
 for p in "${apt_pkgs[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
@@ -35,13 +40,15 @@ if [ ${#missing[@]} -gt 0 ]; then
         || { echo "error: apt-get install failed for: ${missing[*]}" >&2; exit 1; }
 fi
 
+[ "$what" = all ] || exit 0
+
 # Python packages for tests and benchmarks, pinned in requirements-dev.txt.
 req="$root/requirements-dev.txt"
 if [ -f "$req" ]; then
     sum=$(sha256sum "$req" | cut -c1-16)
     if [ ! -f "$stamp_dir/pip-$sum" ]; then
         echo "[deps] pip install -r requirements-dev.txt"
-        python3 -m pip install -q -r "$req" || { echo "error: pip install -r requirements-dev.txt failed" >&2; exit 1; }
+        python3 -m pip install -q -r "$req" 2> >(grep -v "^WARNING: Location" >&2) || { echo "error: pip install -r requirements-dev.txt failed" >&2; exit 1; }
         rm -f "$stamp_dir"/pip-*; touch "$stamp_dir/pip-$sum"
     fi
 fi

@@ -15,7 +15,7 @@ set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
 # shellcheck source=firmware/pins.env
-. "$here/pins.env"
+. "${MFA_PINS:-$here/pins.env}"
 CACHE=${MFA_CACHE:-$HOME/.cache/microfastapi}
 SOURCES=${SOURCES:-debian}
 mkdir -p "$CACHE/downloads"
@@ -119,7 +119,8 @@ picotool_src() {
     fi
 }
 
-CYW43_MIRROR="$here/../../shared/mirror/$CYW43_DRIVER_TARBALL"
+# ../shared/mirror beside the clone (MFA_MIRROR_DIR points elsewhere).
+CYW43_MIRROR="${MFA_MIRROR_DIR:-$here/../../shared/mirror}/$CYW43_DRIVER_TARBALL"
 CYW43_MISSING="cyw43-driver (Pico W radio) not available: give CYW43_DRIVER_DIR=<checkout of $CYW43_DRIVER_COMMIT>, or put $CYW43_DRIVER_TARBALL in ../shared/mirror/, or allow access to upstream git"
 
 upstream_reachable() { GIT_TERMINAL_PROMPT=0 timeout 20 git ls-remote "$1" >/dev/null 2>&1; }
@@ -136,6 +137,8 @@ cyw43_check() {
 # cyw43-driver: CYW43_DRIVER_DIR, then the shared mirror, then upstream git.
 cyw43_src() {
     local dest=$1 mirror=$CYW43_MIRROR
+    # SOURCES=git: MicroPython's own submodule is already there at the pin.
+    if [ ! -L "$dest" ] && [ -f "$dest/src/cyw43.h" ] && [ "$SOURCES" = git ]; then return; fi
     if [ -n "${CYW43_DRIVER_DIR:-}" ]; then
         [ -f "$CYW43_DRIVER_DIR/src/cyw43.h" ] || die "CYW43_DRIVER_DIR=$CYW43_DRIVER_DIR does not hold cyw43-driver (no src/cyw43.h)"
         rm -rf "$dest"; ln -s "$(cd "$CYW43_DRIVER_DIR" && pwd)" "$dest"; return

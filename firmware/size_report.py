@@ -16,7 +16,8 @@ import subprocess
 import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-PICOTOOL = os.path.join(HERE, "build", "picotool", "install", "bin", "picotool")
+BUILD = os.environ.get("MFA_BUILD") or os.path.join(HERE, "build")
+PICOTOOL = os.path.join(BUILD, "picotool", "install", "bin", "picotool")
 FLASH_BASE = 0x10000000
 C_MODULE_DIR = "c_modules"
 

@@ -1,0 +1,205 @@
+"""The build contract: boards, images, the twin, the size report, the cache,
+and the clear errors for a wrong board, a missing radio driver, a checksum
+mismatch and an interrupted download."""
+import json
+import os
+import shutil
+import struct
+import subprocess
+import sys
+
+import pytest
+
+from conftest import BUILD, REPO, TWIN, require_file, run_twin
+
+BOARDS = {"PICO_W_API": "rp2040", "PICO2_W_API": "rp2350"}
+# UF2 family ids (uf2families.json): RP2040, and RP2350 Arm secure images.
+FAMILY = {"rp2040": 0xE48BFF56, "rp2350": 0xE48BFF59}
+UF2_MAGIC = (0x0A324655, 0x9E5D5157, 0x0AB16F30)
+FETCH = os.path.join(REPO, "firmware", "fetch.sh")
+
+
+def make(*args, env=None, timeout=600):
+    run_env = dict(os.environ)
+    run_env.update(env or {})
+    return subprocess.run(["make", "--no-print-directory", *args], cwd=REPO, env=run_env,
+                          capture_output=True, text=True, timeout=timeout)
+
+
+def read_uf2(path):
+    """Blocks of a UF2 file, checked against the format: (family, address, payload)."""
+    data = open(path, "rb").read()
+    assert len(data) % 512 == 0 and data, "a UF2 file is whole 512-byte blocks"
+    blocks = []
+    total = len(data) // 512
+    for i in range(total):
+        block = data[i * 512:(i + 1) * 512]
+        m0, m1, flags, addr, size, seq, count, family = struct.unpack("<8I", block[:32])
+        assert (m0, m1) == UF2_MAGIC[:2], "block {} start magic".format(i)
+        assert struct.unpack("<I", block[508:])[0] == UF2_MAGIC[2], "block {} end magic".format(i)
+        assert flags & 0x2000, "family id flag set"
+        assert seq == i and count == total and size == 256 and addr % 256 == 0
+        blocks.append((family, addr, block[32:32 + size]))
+    return blocks
+
+
+def test_board_list_matches_board_folders():
+    out = make("boards")
+    assert out.returncode == 0
+    assert sorted(out.stdout.split()) == sorted(BOARDS)
+
+
+def test_unknown_board_is_refused_with_the_list():
+    out = make("firmware", "BOARD=PICO_X")
+    assert out.returncode != 0
+    assert "unknown BOARD=PICO_X" in out.stdout + out.stderr
+    for board in BOARDS:
+        assert board in out.stdout + out.stderr
+
+
+@pytest.mark.parametrize("board", sorted(BOARDS))
+def test_image_is_valid_uf2_with_the_framework_frozen(board):
+    uf2 = require_file(os.path.join(BUILD, board, "firmware.uf2"))
+    blocks = read_uf2(uf2)
+    families = {b[0] for b in blocks}
+    assert families == {FAMILY[BOARDS[board]]}
+    assert blocks[0][1] == 0x10000000, "image starts at the flash base"
+    payload = b"".join(b[2] for b in blocks)
+    # Frozen bytecode carries its source file names.
+    assert b"microfastapi/__init__.py" in payload
+    report = json.load(open(os.path.join(BUILD, board, "size-report.json")))
+    assert "microfastapi" in report["frozen_modules"]
+
+
+@pytest.mark.parametrize("board", sorted(BOARDS))
+def test_size_report(board):
+    text = open(require_file(os.path.join(BUILD, board, "size-report.txt"))).read()
+    for label in ("flash used by the firmware", "flash left before filesystem", "static RAM",
+                  "added by MicroFastApi", "of which the C module"):
+        assert label in text
+    report = json.load(open(os.path.join(BUILD, board, "size-report.json")))
+    uf2_payload = os.path.getsize(os.path.join(BUILD, board, "firmware.uf2")) // 2
+    # The firmware span is at least what the UF2 carries, and fits before the filesystem.
+    assert report["flash_used"] >= uf2_payload - 256
+    assert report["flash_free_before_filesystem"] > 0
+    assert 0 < report["c_module_code"] < 16 * 1024, "the C parser costs a few KB"
+    assert report["c_module_code"] < report["added_by_framework_and_c_module"] < 200 * 1024
+    assert 0 < report["static_ram"] < 264 * 1024
+
+
+def test_twin_imports_the_frozen_framework():
+    out = run_twin("import microfastapi; print(microfastapi.__file__); print(microfastapi.ACCELERATED)")
+    assert out.returncode == 0, out.stderr
+    path, accelerated = out.stdout.split()
+    assert path.startswith(".frozen/"), path
+    assert accelerated == "True"
+
+
+def test_cpython_is_not_accelerated():
+    out = subprocess.run([sys.executable, "-c", "import microfastapi; print(microfastapi.ACCELERATED)"],
+                         cwd=os.path.join(REPO, "modules"), capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "False"
+
+
+def test_missing_radio_driver_is_one_clear_line(tmp_path):
+    env = dict(os.environ, MFA_MIRROR_DIR=str(tmp_path / "no-mirror"))
+    env.pop("CYW43_DRIVER_DIR", None)
+    out = subprocess.run([FETCH, "--cyw43-check"], env=env, capture_output=True, text=True, timeout=60)
+    assert out.returncode == 3
+    lines = out.stderr.strip().splitlines()
+    assert len(lines) == 1 and "cyw43-driver" in lines[0] and "CYW43_DRIVER_DIR" in lines[0]
+    # Building an image then fails with that line; a twin-only `make` goes on.
+    build = tmp_path / "build"
+    env2 = dict(env, MFA_CACHE=os.environ.get("MFA_CACHE", os.path.expanduser("~/.cache/microfastapi")))
+    out = make("firmware", "BOARD=PICO_W_API", "BUILD=" + str(build), env=env2)
+    assert out.returncode != 0
+    assert "cyw43-driver (Pico W radio) not available" in out.stderr
+    assert not (build / "PICO_W_API" / "firmware.uf2").exists()
+    out = make("images", "BUILD=" + str(build), env=env2)
+    assert out.returncode == 0
+    assert "images skipped, twin only: cyw43-driver" in out.stdout
+
+
+def test_a_wrong_cyw43_driver_dir_is_named(tmp_path):
+    env = dict(os.environ, CYW43_DRIVER_DIR=str(tmp_path))
+    out = subprocess.run([FETCH, "--cyw43", str(tmp_path / "dest")], env=env, capture_output=True, text=True)
+    assert out.returncode != 0
+    assert "CYW43_DRIVER_DIR={} does not hold cyw43-driver".format(tmp_path) in out.stderr
+
+
+def test_checksum_mismatch_names_the_file_and_keeps_nothing(tmp_path):
+    pins = open(os.path.join(REPO, "firmware", "pins.env")).read()
+    wrong = "0" * 64
+    good = [l for l in pins.splitlines() if l.startswith("DEB_LWIP_SHA256=")][0].split("=")[1]
+    (tmp_path / "pins.env").write_text(pins.replace(good, wrong))
+    cache = tmp_path / "cache"
+    env = dict(os.environ, MFA_PINS=str(tmp_path / "pins.env"), MFA_CACHE=str(cache))
+    dest = tmp_path / "src"
+    out = subprocess.run([FETCH, str(dest)], env=env, capture_output=True, text=True, timeout=300)
+    assert out.returncode != 0
+    assert "checksum mismatch: lwip_2.2.1+dfsg1.orig.tar.xz" in out.stderr
+    assert wrong in out.stderr
+    # Neither the bad download nor a half-assembled tree is left to be trusted.
+    assert not (cache / "downloads" / "lwip_2.2.1+dfsg1.orig.tar.xz").exists()
+    assert not list((cache / "downloads").glob("*.part"))
+    assert not dest.exists()
+
+
+def test_interrupted_download_is_not_trusted(tmp_path):
+    """A truncated file in the cache is fetched again; the cache is then re-used."""
+    cache = tmp_path / "cache" / "downloads"
+    cache.mkdir(parents=True)
+    home = os.path.expanduser("~/.cache/microfastapi/downloads")
+    for name in os.listdir(home):
+        if not name.endswith(".part"):
+            shutil.copy(os.path.join(home, name), cache / name)
+    lwip = cache / "lwip_2.2.1+dfsg1.orig.tar.xz"
+    lwip.write_bytes(lwip.read_bytes()[:1000])          # as if the download broke off
+    (cache / "mbedtls_3.6.6.orig.tar.bz2.part").write_bytes(b"junk")
+    env = dict(os.environ, MFA_CACHE=str(tmp_path / "cache"))
+    out = subprocess.run([FETCH, str(tmp_path / "src")], env=env, capture_output=True, text=True, timeout=300)
+    assert out.returncode == 0, out.stderr
+    assert "downloading lwip_2.2.1+dfsg1.orig.tar.xz" in out.stderr
+    assert out.stderr.count("downloading") == 1, out.stderr
+    assert (tmp_path / "src" / "lib" / "lwip" / "src" / "core" / "tcp.c").exists()
+    assert (tmp_path / "src" / "py" / "mpconfig.h").exists()
+    # Second run: everything from the cache, nothing downloaded.
+    out = subprocess.run([FETCH, str(tmp_path / "src2")], env=env, capture_output=True, text=True, timeout=300)
+    assert out.returncode == 0 and "downloading" not in out.stderr
+
+
+def test_make_again_rebuilds_and_downloads_nothing():
+    out = make("twin", "images")
+    assert out.returncode == 0, out.stderr
+    assert "[build]" not in out.stdout and "[fetch]" not in out.stderr, out.stdout + out.stderr
+
+
+def test_release_workflow_is_valid_and_installed():
+    wf = os.path.join(REPO, "ci", "release.yml")
+    out = subprocess.run([sys.executable, "-m", "yamllint", "-d",
+                          "{extends: default, rules: {line-length: {max: 120}, truthy: {check-keys: false}}}", wf],
+                         capture_output=True, text=True)
+    assert out.returncode == 0, out.stdout
+    out = subprocess.run([sys.executable, "-m", "check_jsonschema", "--builtin-schema",
+                          "vendor.github-workflows", wf], capture_output=True, text=True)
+    assert out.returncode == 0, out.stdout + out.stderr
+    installed = os.path.join(REPO, ".github", "workflows", "release.yml")
+    assert open(installed).read() == open(wf).read(), "run 'make workflow'"
+    assert "make release SOURCES=git" in open(wf).read()
+
+
+def test_flash_without_a_board_says_what_to_do(tmp_path):
+    out = make("flash", "BOARD=PICO_W_API", env={"FLASH_DRIVE": ""})
+    assert out.returncode != 0
+    assert "no board found" in out.stderr and "BOOTSEL" in out.stderr
+
+
+def test_flash_copies_to_a_bootsel_drive(tmp_path):
+    drive = tmp_path / "RPI-RP2"
+    drive.mkdir()
+    (drive / "INFO_UF2.TXT").write_text("UF2 Bootloader v3.0\nModel: Raspberry Pi RP2\nBoard-ID: RPI-RP2\n")
+    out = make("flash", "BOARD=PICO_W_API", env={"FLASH_DRIVE": str(drive)})
+    assert out.returncode == 0, out.stderr
+    image = require_file(os.path.join(BUILD, "PICO_W_API", "firmware.uf2"))
+    assert (drive / "firmware.uf2").read_bytes() == open(image, "rb").read()
