@@ -1,0 +1,25 @@
+# Emulator part: rp2040js harness (emu/), emulation boot ROM (emu/rom/),
+# on-target tests (tests/target/) and the on-target benchmark (bench/).
+# Included by the top Makefile.
+
+PICO_W_UF2 ?= firmware/build/PICO_W_API/firmware.uf2
+EMU_ROM    ?= firmware/build/emu-rom/rom.bin
+EMU_PYTHON ?= python3
+NODE       ?= node
+NPM        ?= npm
+
+.PHONY: emu-deps rom target-test bench-target
+
+# node_modules from the lockfile (rp2040js pinned exactly in emu/package.json)
+emu-deps: emu/node_modules/.package-lock.json
+emu/node_modules/.package-lock.json: emu/package.json emu/package-lock.json
+	cd emu && $(NPM) ci --no-audit --no-fund
+
+rom:
+	$(MAKE) -C emu/rom O=$(abspath firmware/build/emu-rom)
+
+target-test: emu-deps rom
+	MFA_EMU_ROM=$(EMU_ROM) PICO_W_UF2=$(PICO_W_UF2) $(EMU_PYTHON) -m pytest tests/target -v
+
+bench-target: emu-deps rom
+	MFA_EMU_ROM=$(EMU_ROM) PICO_W_UF2=$(PICO_W_UF2) $(EMU_PYTHON) bench/bench_target.py
