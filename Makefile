@@ -145,8 +145,12 @@ repl:
 	mpremote
 
 # ---- tests -----------------------------------------------------------------------
+# Each part's mk/<part>.mk appends what its tests need built or run first
+# (TEST_PREREQS), e.g. the sanitizer build of the parser or the emulator ROM.
+TEST_PREREQS := twin-plain
 test: all
-	@$(PYTHON) -m pytest -q tests
+	@$(MAKE) --no-print-directory $(TEST_PREREQS)
+	@$(PYTHON) -m pytest -q -p no:cacheprovider tests
 
 clean:
 	rm -rf $(BUILD)/unix $(BUILD)/unix-plain $(foreach b,$(BOARDS),$(BUILD)/$(b) $(BUILD)/$(b)-baseline)
