@@ -1,0 +1,367 @@
+/*
+ * _microfastapi: MicroPython binding of the httpparser core, plus the small
+ * helpers the framework calls per request (unquote, parse_qs, fn_params).
+ * The interface is fixed by docs/CONTRACTS.md; microfastapi/_parser.py has a
+ * pure-Python twin with identical behaviour.
+ */
+#include <string.h>
+
+#include "py/runtime.h"
+#include "py/objstr.h"
+#include "py/objfun.h"
+#include "py/bc.h"
+
+#include "httpparser.h"
+
+// Header slots live on the C stack up to this many; more come from the heap.
+#define MFA_STACK_HEADERS (24)
+
+// Common header names and methods, interned at build time so that the
+// dict keys of a typical request cost no allocation (and hash for free).
+static const qstr mfa_names[] = {
+    MP_QSTR_host,
+    MP_QSTR_user_hyphen_agent,
+    MP_QSTR_accept,
+    MP_QSTR_accept_hyphen_encoding,
+    MP_QSTR_accept_hyphen_language,
+    MP_QSTR_connection,
+    MP_QSTR_content_hyphen_type,
+    MP_QSTR_content_hyphen_length,
+    MP_QSTR_transfer_hyphen_encoding,
+    MP_QSTR_cookie,
+    MP_QSTR_authorization,
+    MP_QSTR_cache_hyphen_control,
+    MP_QSTR_pragma,
+    MP_QSTR_referer,
+    MP_QSTR_origin,
+    MP_QSTR_expect,
+    MP_QSTR_upgrade,
+    MP_QSTR_upgrade_hyphen_insecure_hyphen_requests,
+    MP_QSTR_if_hyphen_none_hyphen_match,
+    MP_QSTR_if_hyphen_modified_hyphen_since,
+    MP_QSTR_sec_hyphen_fetch_hyphen_site,
+    MP_QSTR_sec_hyphen_fetch_hyphen_mode,
+    MP_QSTR_sec_hyphen_fetch_hyphen_dest,
+    MP_QSTR_sec_hyphen_fetch_hyphen_user,
+    MP_QSTR_sec_hyphen_websocket_hyphen_key,
+    MP_QSTR_sec_hyphen_websocket_hyphen_version,
+    MP_QSTR_x_hyphen_requested_hyphen_with,
+    MP_QSTR_dnt,
+    MP_QSTR_range,
+};
+
+static const qstr mfa_methods[] = {
+    MP_QSTR_GET, MP_QSTR_POST, MP_QSTR_PUT, MP_QSTR_DELETE,
+    MP_QSTR_HEAD, MP_QSTR_OPTIONS, MP_QSTR_PATCH,
+};
+
+// A static qstr equal to buf[s] (case-insensitively when fold), or MP_QSTRnull.
+static qstr mfa_lookup(const qstr *table, size_t n, const uint8_t *buf, hp_span_t s, bool fold) {
+    for (size_t i = 0; i < n; i++) {
+        size_t len;
+        const byte *d = qstr_data(table[i], &len);
+        if (len != s.len) {
+            continue;
+        }
+        if (fold ? hp_span_ieq(buf, s, (const char *)d) : memcmp(buf + s.off, d, len) == 0) {
+            return table[i];
+        }
+    }
+    return MP_QSTRnull;
+}
+
+// A str from ASCII or already-validated UTF-8 bytes: no utf8 check, no pool lookup.
+static mp_obj_t mfa_str(const uint8_t *data, size_t len) {
+    if (len == 0) {
+        return MP_OBJ_NEW_QSTR(MP_QSTR_);
+    }
+    return mp_obj_new_str_copy(&mp_type_str, data, len);
+}
+
+static mp_obj_t mfa_header_name(const uint8_t *buf, hp_span_t s) {
+    qstr q = mfa_lookup(mfa_names, MP_ARRAY_SIZE(mfa_names), buf, s, true);
+    if (q != MP_QSTRnull) {
+        return MP_OBJ_NEW_QSTR(q);
+    }
+    // Lower-case straight into the new object's storage, then hash it.
+    byte *p = m_new(byte, s.len + 1);
+    for (size_t i = 0; i < s.len; i++) {
+        byte c = buf[s.off + i];
+        p[i] = (c >= 'A' && c <= 'Z') ? (c | 0x20) : c;
+    }
+    p[s.len] = '\0';
+    mp_obj_str_t *o = MP_OBJ_TO_PTR(mp_obj_new_str_copy(&mp_type_str, NULL, s.len));
+    o->data = p;
+    o->hash = qstr_compute_hash(p, s.len);
+    return MP_OBJ_FROM_PTR(o);
+}
+
+// parse_head(buf, n, scanned, max_request_line, max_header_size, max_headers)
+static mp_obj_t mfa_parse_head(size_t n_args, const mp_obj_t *args) {
+    (void)n_args;
+    mp_buffer_info_t bi;
+    mp_get_buffer_raise(args[0], &bi, MP_BUFFER_READ);
+    mp_int_t n = mp_obj_get_int(args[1]);
+    mp_int_t scanned = mp_obj_get_int(args[2]);
+    mp_int_t max_rl = mp_obj_get_int(args[3]);
+    mp_int_t max_hs = mp_obj_get_int(args[4]);
+    mp_int_t max_h = mp_obj_get_int(args[5]);
+    if (n < 0 || (size_t)n > bi.len || scanned < 0 || max_rl < 0 || max_hs < 0 || max_h < 0) {
+        mp_raise_ValueError(NULL);
+    }
+
+    hp_header_t stack_hdrs[MFA_STACK_HEADERS];
+    hp_header_t *hdrs = stack_hdrs;
+    if ((size_t)max_h > MFA_STACK_HEADERS) {
+        hdrs = m_new(hp_header_t, max_h);
+    }
+    const uint8_t *buf = bi.buf;
+    size_t sc = (size_t)scanned;
+    hp_request_t req;
+    int r = hp_parse_head(buf, (size_t)n, &sc, max_rl, max_hs, hdrs, max_h, &req);
+    if (r == HP_INCOMPLETE) {
+        return MP_OBJ_NEW_SMALL_INT(sc);
+    }
+    if (r < 0) {
+        return MP_OBJ_NEW_SMALL_INT(r);
+    }
+
+    mp_obj_t method;
+    qstr q = mfa_lookup(mfa_methods, MP_ARRAY_SIZE(mfa_methods), buf, req.method, false);
+    method = q != MP_QSTRnull ? MP_OBJ_NEW_QSTR(q) : mfa_str(buf + req.method.off, req.method.len);
+
+    mp_obj_t path = req.path.len == 0 ? MP_OBJ_NEW_QSTR(MP_QSTR__slash_)
+        : mfa_str(buf + req.path.off, req.path.len);
+
+    mp_obj_t headers = mp_obj_new_dict(req.num_headers);
+    mp_map_t *map = mp_obj_dict_get_map(headers);
+    for (size_t i = 0; i < req.num_headers; i++) {
+        hp_span_t v = hdrs[i].value;
+        mp_map_elem_t *e = mp_map_lookup(map, mfa_header_name(buf, hdrs[i].name), MP_MAP_LOOKUP_ADD_IF_NOT_FOUND);
+        if (e->value == MP_OBJ_NULL) {
+            e->value = mfa_str(buf + v.off, v.len);
+        } else {
+            // A repeated field: join with ", " (RFC 9110 5.3).
+            size_t old_len;
+            const char *old = mp_obj_str_get_data(e->value, &old_len);
+            vstr_t vs;
+            vstr_init(&vs, old_len + 2 + v.len);
+            vstr_add_strn(&vs, old, old_len);
+            vstr_add_strn(&vs, ", ", 2);
+            vstr_add_strn(&vs, (const char *)buf + v.off, v.len);
+            e->value = mp_obj_new_str_from_utf8_vstr(&vs);
+        }
+    }
+
+    mp_obj_t items[8] = {
+        MP_OBJ_NEW_SMALL_INT(r),
+        method,
+        path,
+        mfa_str(buf + req.query.off, req.query.len),
+        MP_OBJ_NEW_SMALL_INT(req.version),
+        headers,
+        mp_obj_new_int(req.content_length),
+        MP_OBJ_NEW_SMALL_INT(req.flags),
+    };
+    return mp_obj_new_tuple(8, items);
+}
+static MP_DEFINE_CONST_FUN_OBJ_VAR_BETWEEN(mfa_parse_head_obj, 6, 6, mfa_parse_head);
+
+// parse_chunk(buf, start, n)
+static mp_obj_t mfa_parse_chunk(mp_obj_t buf_in, mp_obj_t start_in, mp_obj_t n_in) {
+    mp_buffer_info_t bi;
+    mp_get_buffer_raise(buf_in, &bi, MP_BUFFER_READ);
+    mp_int_t start = mp_obj_get_int(start_in);
+    mp_int_t n = mp_obj_get_int(n_in);
+    if (start < 0 || n < start || (size_t)n > bi.len) {
+        mp_raise_ValueError(NULL);
+    }
+    uint32_t size;
+    long r = hp_parse_chunk(bi.buf, start, n, &size);
+    if (r < 0) {
+        return MP_OBJ_NEW_SMALL_INT(r);
+    }
+    mp_obj_t items[2] = { mp_obj_new_int_from_uint(size), MP_OBJ_NEW_SMALL_INT(r) };
+    return mp_obj_new_tuple(2, items);
+}
+static MP_DEFINE_CONST_FUN_OBJ_3(mfa_parse_chunk_obj, mfa_parse_chunk);
+
+static int mfa_hex(byte c) {
+    if (c >= '0' && c <= '9') {
+        return c - '0';
+    }
+    c |= 0x20;
+    return (c >= 'a' && c <= 'f') ? c - 'a' + 10 : -1;
+}
+
+// Percent-decode s[0:len]; returns orig (when given) if nothing changes.
+static mp_obj_t mfa_unquote_data(const byte *s, size_t len, bool plus, mp_obj_t orig) {
+    size_t i = 0;
+    while (i < len && s[i] != '%' && !(plus && s[i] == '+')) {
+        i++;
+    }
+    if (i == len) {
+        return orig != MP_OBJ_NULL ? orig : mfa_str(s, len);
+    }
+    vstr_t vs;
+    vstr_init(&vs, len);
+    vstr_add_strn(&vs, (const char *)s, i);
+    for (; i < len; i++) {
+        byte c = s[i];
+        int hi, lo;
+        if (c == '%' && len - i > 2 && (hi = mfa_hex(s[i + 1])) >= 0 && (lo = mfa_hex(s[i + 2])) >= 0) {
+            c = (byte)(hi << 4 | lo);
+            i += 2;
+        } else if (c == '+' && plus) {
+            c = ' ';
+        }
+        vstr_add_byte(&vs, c);
+    }
+    if (!hp_utf8_valid((const uint8_t *)vs.buf, vs.len)) {
+        vstr_clear(&vs);
+        mp_raise_ValueError(MP_ERROR_TEXT("not UTF-8"));
+    }
+    return mp_obj_new_str_from_utf8_vstr(&vs);
+}
+
+// unquote(s, plus=False)
+static mp_obj_t mfa_unquote(size_t n_args, const mp_obj_t *pos_args, mp_map_t *kw_args) {
+    enum { ARG_s, ARG_plus };
+    static const mp_arg_t allowed_args[] = {
+        { MP_QSTR_s, MP_ARG_REQUIRED | MP_ARG_OBJ, {.u_obj = MP_OBJ_NULL} },
+        { MP_QSTR_plus, MP_ARG_BOOL, {.u_bool = false} },
+    };
+    mp_arg_val_t args[MP_ARRAY_SIZE(allowed_args)];
+    mp_arg_parse_all(n_args, pos_args, kw_args, MP_ARRAY_SIZE(allowed_args), allowed_args, args);
+    mp_obj_t s = args[ARG_s].u_obj;
+    if (!mp_obj_is_str(s)) {
+        mp_raise_TypeError(NULL);
+    }
+    GET_STR_DATA_LEN(s, data, len);
+    return mfa_unquote_data(data, len, args[ARG_plus].u_bool, s);
+}
+static MP_DEFINE_CONST_FUN_OBJ_KW(mfa_unquote_obj, 1, mfa_unquote);
+
+// parse_qs(s): "&"-separated k=v pairs, "+" is space, the last repeat wins.
+static mp_obj_t mfa_parse_qs(mp_obj_t s) {
+    if (!mp_obj_is_str(s)) {
+        mp_raise_TypeError(NULL);
+    }
+    GET_STR_DATA_LEN(s, data, len);
+    mp_obj_t d = mp_obj_new_dict(0);
+    size_t i = 0;
+    while (i < len) {
+        size_t start = i, eq = 0;
+        bool has_eq = false;
+        while (i < len && data[i] != '&') {
+            if (!has_eq && data[i] == '=') {
+                has_eq = true;
+                eq = i;
+            }
+            i++;
+        }
+        if (i > start) {
+            mp_obj_t k, v;
+            if (has_eq) {
+                k = mfa_unquote_data(data + start, eq - start, true, MP_OBJ_NULL);
+                v = mfa_unquote_data(data + eq + 1, i - eq - 1, true, MP_OBJ_NULL);
+            } else {
+                k = mfa_unquote_data(data + start, i - start, true, MP_OBJ_NULL);
+                v = MP_OBJ_NEW_QSTR(MP_QSTR_);
+            }
+            mp_obj_dict_store(d, k, v);
+        }
+        i++; // past the '&'
+    }
+    return d;
+}
+static MP_DEFINE_CONST_FUN_OBJ_1(mfa_parse_qs_obj, mfa_parse_qs);
+
+// py/objclosure.c keeps its struct private; these leading members are the
+// part of its layout we rely on (the wrapped function and how many cells it
+// closes over).
+typedef struct {
+    mp_obj_base_t base;
+    mp_obj_t fun;
+    size_t n_closed;
+} mfa_closure_head_t;
+extern const mp_obj_type_t mp_type_closure;
+
+// fn_params(func) -> (names, defaults), read from the bytecode prelude.
+static mp_obj_t mfa_fn_params(mp_obj_t func) {
+    // A closure calls its function with the closed-over cells as extra
+    // leading positional arguments (named "*" in the prelude): skip them.
+    size_t n_skip = 0;
+    if (mp_obj_is_type(func, &mp_type_closure)) {
+        const mfa_closure_head_t *c = MP_OBJ_TO_PTR(func);
+        func = c->fun;
+        n_skip = c->n_closed;
+    }
+    // An async def (or any generator function) is a fun_bc with type gen_wrap.
+    if (!mp_obj_is_type(func, &mp_type_fun_bc) && !mp_obj_is_type(func, &mp_type_gen_wrap)) {
+        mp_raise_TypeError(MP_ERROR_TEXT("not a bytecode function"));
+    }
+    const mp_obj_fun_bc_t *fun = MP_OBJ_TO_PTR(func);
+    const byte *ip = fun->bytecode;
+    MP_BC_PRELUDE_SIG_DECODE(ip);
+    MP_BC_PRELUDE_SIZE_DECODE(ip);
+
+    // Source info: the function's own name, then one qstr per parameter
+    // (positional then keyword-only; *args/**kwargs are not listed).
+    // Note: the order is the compiler's local-slot order; with a named
+    // *args, MicroPython may list keyword-only parameters out of source order.
+    ip = mp_decode_uint_skip(ip);
+    size_t n_names = n_pos_args + n_kwonly_args;
+    if (n_skip > n_pos_args) {
+        mp_raise_TypeError(NULL); // not a layout we understand
+    }
+    for (size_t i = 0; i < n_skip; i++) {
+        ip = mp_decode_uint_skip(ip);
+    }
+    n_names -= n_skip;
+    n_pos_args -= n_skip;
+    mp_obj_tuple_t *names = MP_OBJ_TO_PTR(mp_obj_new_tuple(n_names, NULL));
+    for (size_t i = 0; i < n_names; i++) {
+        qstr q = mp_decode_uint(&ip);
+        #if MICROPY_EMIT_BYTECODE_USES_QSTR_TABLE
+        q = fun->context->constants.qstr_table[q];
+        #endif
+        names->items[i] = MP_OBJ_NEW_QSTR(q);
+    }
+
+    // Positional defaults belong to the last n_def_pos_args positional
+    // parameters; keyword-only defaults sit in a dict after them.
+    mp_obj_t defaults = mp_obj_new_dict(0);
+    for (size_t i = 0; i < n_def_pos_args; i++) {
+        mp_obj_dict_store(defaults, names->items[n_pos_args - n_def_pos_args + i], fun->extra_args[i]);
+    }
+    if (scope_flags & MP_SCOPE_FLAG_DEFKWARGS) {
+        mp_map_t *kw = mp_obj_dict_get_map(fun->extra_args[n_def_pos_args]);
+        for (size_t i = n_pos_args; i < n_names; i++) {
+            mp_map_elem_t *e = mp_map_lookup(kw, names->items[i], MP_MAP_LOOKUP);
+            if (e != NULL) {
+                mp_obj_dict_store(defaults, names->items[i], e->value);
+            }
+        }
+    }
+    mp_obj_t items[2] = { MP_OBJ_FROM_PTR(names), defaults };
+    return mp_obj_new_tuple(2, items);
+}
+static MP_DEFINE_CONST_FUN_OBJ_1(mfa_fn_params_obj, mfa_fn_params);
+
+static const mp_rom_map_elem_t mfa_module_globals_table[] = {
+    { MP_ROM_QSTR(MP_QSTR___name__), MP_ROM_QSTR(MP_QSTR__microfastapi) },
+    { MP_ROM_QSTR(MP_QSTR_parse_head), MP_ROM_PTR(&mfa_parse_head_obj) },
+    { MP_ROM_QSTR(MP_QSTR_parse_chunk), MP_ROM_PTR(&mfa_parse_chunk_obj) },
+    { MP_ROM_QSTR(MP_QSTR_unquote), MP_ROM_PTR(&mfa_unquote_obj) },
+    { MP_ROM_QSTR(MP_QSTR_parse_qs), MP_ROM_PTR(&mfa_parse_qs_obj) },
+    { MP_ROM_QSTR(MP_QSTR_fn_params), MP_ROM_PTR(&mfa_fn_params_obj) },
+};
+static MP_DEFINE_CONST_DICT(mfa_module_globals, mfa_module_globals_table);
+
+const mp_obj_module_t mfa_user_cmodule = {
+    .base = { &mp_type_module },
+    .globals = (mp_obj_dict_t *)&mfa_module_globals,
+};
+
+MP_REGISTER_MODULE(MP_QSTR__microfastapi, mfa_user_cmodule);
