@@ -1,0 +1,526 @@
+# MicroFastApi: routing, parameters and dispatch.
+import sys
+import json
+from ._parser import unquote, fn_params
+from .params import Query, REQUIRED, convert, error, missing, _type_of
+from .response import (
+    Response, JSONResponse, StreamingResponse, RedirectResponse, HTTPException,
+    RequestValidationError,
+)
+
+_CPY = sys.implementation.name != "micropython"
+
+
+def _g():
+    yield
+
+
+_GEN = type(_g())
+
+
+def print_exception(e):
+    if _CPY:
+        import traceback
+
+        traceback.print_exception(type(e), e, e.__traceback__)
+    else:
+        sys.print_exception(e)
+
+
+def _resume(g):
+    # MicroPython: finish driving a coroutine whose first step we already ran.
+    # asyncio there only ever yields None, so yielding None on its behalf is exact.
+    while True:
+        try:
+            x = yield None
+        except BaseException as e:
+            try:
+                g.throw(e)
+            except StopIteration as s:
+                return s.value
+            continue
+        try:
+            g.send(x)
+        except StopIteration as s:
+            return s.value
+
+
+async def _call(fn, kw):
+    r = fn(**kw)
+    if type(r) is _GEN:
+        if _CPY:
+            return StreamingResponse(r)
+        # MicroPython: async def and generator functions both give a generator
+        try:
+            v = r.send(None)
+        except StopIteration as s:
+            return s.value
+        if v is None:
+            return await _resume(r)
+        s = StreamingResponse(r)
+        s.first = v
+        return s
+    if _CPY:
+        if hasattr(r, "__await__"):
+            return await r
+        if hasattr(r, "__anext__"):
+            return StreamingResponse(r)
+    return r
+
+
+def _conv_int(s):
+    if not s.isdigit():
+        raise ValueError
+    return int(s)
+
+
+def _conv_float(s):
+    for c in s:
+        if c not in "0123456789.":
+            raise ValueError
+    return float(s)
+
+
+_CONVERTERS = {"int": _conv_int, "float": _conv_float, "str": None, "path": None}
+
+
+class Route:
+    def __init__(self, app, path, methods, handler, status_code=None, name=None, summary=None,
+                 description=None, tags=None, params=None, response_class=None, **extra):
+        self.path = path
+        self.methods = methods
+        self.handler = handler
+        self.name = name or getattr(handler, "__name__", "handler")
+        self.status_code = status_code
+        self.summary = summary
+        self.description = description
+        self.tags = tags
+        self.response_class = response_class
+        self.extra = extra
+        self.include_in_schema = extra.get("include_in_schema", True)
+        # compile the template
+        segs = path.split("/")
+        self.segs = []
+        self.path_params = {}  # name -> converter name
+        self.tail = False
+        for i, s in enumerate(segs):
+            if len(s) > 2 and s[0] == "{" and s[-1] == "}":
+                n = s[1:-1]
+                c = "str"
+                k = n.find(":")
+                if k >= 0:
+                    n, c = n[:k], n[k + 1 :]
+                if c not in _CONVERTERS:
+                    raise ValueError("unknown converter " + c)
+                if c == "path":
+                    if i != len(segs) - 1:
+                        raise ValueError("{...:path} must be last")
+                    self.tail = True
+                self.path_params[n] = c
+                self.segs.append((n, _CONVERTERS[c]))
+            else:
+                self.segs.append(s)
+        self.static = not self.path_params
+        self.plan = self._plan(params)
+
+    def _plan(self, given):
+        # [(name, kind, type/Query, default)] kind: 0 path, 1 query, 2 request, 3 body
+        names = None
+        defaults = {}
+        ann = {}
+        try:
+            names, defaults = fn_params(self.handler)
+        except TypeError:
+            pass
+        if _CPY:
+            ann = getattr(self.handler, "__annotations__", None) or {}
+        if given is not None:
+            if isinstance(given, dict):
+                defaults = dict(defaults)
+                defaults.update(given)
+            if names is None:
+                names = tuple(given)
+        if names is None:
+            return None  # unknown: path params only
+        plan = []
+        for n in names:
+            d = defaults.get(n, REQUIRED)
+            if n in self.path_params:
+                plan.append((n, 0, None, d))
+            elif n == "request":
+                plan.append((n, 2, None, d))
+            elif n == "body":
+                plan.append((n, 3, None, d))
+            else:
+                if isinstance(d, Query):
+                    q = d
+                else:
+                    t = ann.get(n)
+                    if t not in (int, float, bool, str):
+                        t = _type_of(d) if d is not REQUIRED and d is not None else str
+                    q = Query(t, default=d)
+                plan.append((n, 1, q, q.default))
+        return plan
+
+    def match(self, segs):
+        # segs: decoded path segments; returns dict of params or None
+        ts = self.segs
+        if self.tail:
+            if len(segs) < len(ts):
+                return None
+        elif len(segs) != len(ts):
+            return None
+        pp = None
+        last = len(ts) - 1
+        for i in range(len(ts)):
+            t = ts[i]
+            s = segs[i]
+            if type(t) is str:
+                if t != s:
+                    return None
+                continue
+            if pp is None:
+                pp = {}
+            n, conv = t
+            if i == last and self.tail:
+                s = "/".join(segs[i:])
+            elif not s:
+                return None
+            if conv is not None:
+                try:
+                    s = conv(s)
+                except ValueError:
+                    return None
+            pp[n] = s
+        return pp if pp is not None else {}
+
+    def __repr__(self):
+        return "Route({!r}, {}, {})".format(self.path, sorted(self.methods), self.name)
+
+
+class MicroFastApi:
+    def __init__(self, ip=None, mac=None, title="MicroFastApi", version="0.1.0", description="",
+                 docs=True, debug=False, **limits):
+        self.ip = ip
+        self.mac = mac
+        self.title = title
+        self.version = version
+        self.description = description
+        self.docs = docs
+        self.debug = debug
+        self.routes = []
+        self.port = 80
+        self._static = {}  # path -> {method: route}
+        self._dyn = {}  # (nsegs, first segment or None) -> [route]
+        self._tails = []
+        self._before = []
+        self._after = []
+        self._exc = []  # [(status int or exception class, handler)]
+        self.limits = limits
+        self._server = None
+
+    # ---- registration
+    def route(self, path, methods=("GET",), **kw):
+        methods = tuple(m.upper() for m in methods)
+
+        def deco(fn):
+            self.add_route(path, fn, methods, **kw)
+            return fn
+
+        return deco
+
+    def add_route(self, path, fn, methods=("GET",), **kw):
+        r = Route(self, path, set(methods), fn, **kw)
+        r.order = len(self.routes)
+        self.routes.append(r)
+        if r.static:
+            d = self._static.setdefault(path, {})
+            for m in r.methods:
+                d.setdefault(m, r)
+        elif r.tail:
+            self._tails.append(r)
+        else:
+            f = r.segs[1] if len(r.segs) > 1 and type(r.segs[1]) is str else None
+            self._dyn.setdefault((len(r.segs), f), []).append(r)
+        return r
+
+    def get(self, path, **kw):
+        return self.route(path, ("GET",), **kw)
+
+    def post(self, path, **kw):
+        return self.route(path, ("POST",), **kw)
+
+    def put(self, path, **kw):
+        return self.route(path, ("PUT",), **kw)
+
+    def patch(self, path, **kw):
+        return self.route(path, ("PATCH",), **kw)
+
+    def delete(self, path, **kw):
+        return self.route(path, ("DELETE",), **kw)
+
+    def head(self, path, **kw):
+        return self.route(path, ("HEAD",), **kw)
+
+    def options(self, path, **kw):
+        return self.route(path, ("OPTIONS",), **kw)
+
+    def before_request(self, fn):
+        self._before.append(fn)
+        return fn
+
+    def after_request(self, fn):
+        self._after.append(fn)
+        return fn
+
+    def exception_handler(self, key):
+        def deco(fn):
+            self._exc.append((key, fn))
+            return fn
+
+        return deco
+
+    def add_cors(self, **kw):
+        from .cors import add_cors
+
+        add_cors(self, **kw)
+
+    # ---- lookup
+    def _candidates(self, path):
+        # -> (list of (route, params)) for the path, any method
+        out = []
+        if "%" in path:
+            segs = [unquote(s) for s in path.split("/")]
+            key = None
+            for s in segs:
+                if "/" in s:
+                    break
+            else:
+                key = "/".join(segs)
+        else:
+            segs = None
+            key = path
+        if key is not None:
+            d = self._static.get(key)
+            if d:
+                for m in d:
+                    out.append((d[m], {}))
+        if self._dyn or self._tails:
+            if segs is None:
+                segs = path.split("/")
+            n = len(segs)
+            lst = self._dyn.get((n, segs[1] if n > 1 else None))
+            lst2 = self._dyn.get((n, None))
+            for lst_ in (lst, lst2, self._tails):
+                if lst_:
+                    for r in lst_:
+                        pp = r.match(segs)
+                        if pp is not None:
+                            out.append((r, pp))
+        return out
+
+    def _find(self, method, path, qs=""):
+        # -> (route, path params) or (None, Response); raises HTTPException 404/405
+        d = self._static.get(path)
+        if d is not None:
+            r = d.get(method)
+            if r is not None:
+                return r, {}
+        cands = self._candidates(path)
+        if cands:
+            # the first declared route serving the method wins; HEAD falls back to GET
+            for m in (method, "GET") if method == "HEAD" else (method,):
+                best = None
+                for r, pp in cands:
+                    if m in r.methods and (best is None or r.order < best[0].order):
+                        best = (r, pp)
+                if best is not None:
+                    return best
+            allow = set()
+            for r, pp in cands:
+                allow |= r.methods
+            if "GET" in allow:
+                allow.add("HEAD")
+            allow.add("OPTIONS")
+            allow = ", ".join(sorted(allow))
+            if method == "OPTIONS":
+                return None, Response(None, 204, {"allow": allow})
+            raise HTTPException(405, headers={"allow": allow})
+        # redirect on trailing slash
+        alt = path[:-1] if path.endswith("/") and len(path) > 1 else path + "/"
+        if self._candidates(alt):
+            return None, RedirectResponse(alt + ("?" + qs if qs else ""))
+        raise HTTPException(404)
+
+    # ---- dispatch
+    async def dispatch(self, req):
+        # -> Response (never raises)
+        try:
+            res = None
+            for h in self._before:
+                res = h(req)
+                if res is not None and hasattr(res, "send"):
+                    res = await res
+                if res is not None:
+                    res = self._to_response(res, None)
+                    break
+            if res is None:
+                if self.docs and req.path in ("/openapi.json", "/docs") and not self._static.get(req.path):
+                    res = self._docs(req)
+                if res is None:
+                    route, pp = self._find(req.method, req.path, req.query_string)
+                    if route is None:
+                        res = pp
+                    else:
+                        req.path_params = pp
+                        req.route = route
+                        res = self._to_response(await _call(route.handler, self._args(route, req, pp)), route)
+        except Exception as e:
+            res = await self._on_error(req, e)
+        for h in self._after:
+            try:
+                r = h(req, res)
+                if r is not None and hasattr(r, "send"):
+                    r = await r
+                if r is not None:
+                    res = r
+            except Exception as e:
+                res = await self._on_error(req, e)
+        return res
+
+    def _docs(self, req):
+        try:
+            from . import openapi
+        except ImportError:
+            return None
+        if req.path == "/openapi.json":
+            return JSONResponse(openapi.get_openapi(self))
+        if hasattr(openapi, "docs_html"):
+            from .response import HTMLResponse
+
+            return HTMLResponse(openapi.docs_html(self))
+        return None
+
+    def _args(self, route, req, pp):
+        plan = route.plan
+        if plan is None:
+            return pp
+        kw = {}
+        errs = None
+        q = None
+        for name, kind, spec, dflt in plan:
+            if kind == 0:
+                kw[name] = pp[name]
+            elif kind == 1:
+                if q is None:
+                    try:
+                        q = req.query
+                    except ValueError:
+                        raise HTTPException(400, "Invalid query string")
+                key = spec.alias or name
+                v = q.get(key)
+                if v is None:
+                    if dflt is REQUIRED:
+                        errs = (errs or []) + [missing("query", key)]
+                    else:
+                        kw[name] = dflt
+                else:
+                    try:
+                        kw[name] = convert(spec.type, v)
+                    except (ValueError, TypeError):
+                        errs = (errs or []) + [error(spec.type, "query", key, v)]
+            elif kind == 2:
+                kw[name] = req
+            else:
+                if not req.body:
+                    if dflt is REQUIRED:
+                        errs = (errs or []) + [{"type": "missing", "loc": ["body"], "msg": "Field required", "input": None}]
+                    else:
+                        kw[name] = dflt
+                else:
+                    try:
+                        kw[name] = json.loads(req.body)
+                    except (ValueError, TypeError):
+                        errs = (errs or []) + [{"type": "json_invalid", "loc": ["body", 0], "msg": "JSON decode error", "input": {}}]
+        if errs:
+            raise RequestValidationError(errs)
+        return kw
+
+    def _to_response(self, r, route):
+        if isinstance(r, Response):
+            return r
+        st = route.status_code if route is not None and route.status_code else 200
+        hd = None
+        if type(r) is tuple:
+            if len(r) == 3:
+                r, st, hd = r
+            elif len(r) == 2:
+                r, st = r
+        if isinstance(r, Response):
+            r.status_code = st
+            if hd:
+                r.headers.update(hd)
+            return r
+        if r is None:
+            return Response(None, 204 if st == 200 else st, hd)
+        rc = route.response_class if route is not None else None
+        if rc is not None:
+            return rc(r, st, hd)
+        if type(r) is _GEN or (_CPY and hasattr(r, "__anext__")):
+            return StreamingResponse(r, st, hd)
+        return Response(r, st, hd)
+
+    async def _on_error(self, req, e):
+        st = e.status_code if isinstance(e, HTTPException) else 500
+        for key, h in self._exc:
+            if key == st or (isinstance(key, type) and isinstance(e, key)):
+                try:
+                    r = h(req, e)
+                    if r is not None and hasattr(r, "send"):
+                        r = await r
+                    return self._to_response(r, None)
+                except Exception as e2:
+                    e = e2
+                    st = 500
+                    break
+        if isinstance(e, HTTPException):
+            return JSONResponse({"detail": e.detail}, e.status_code, e.headers)
+        print_exception(e)
+        return JSONResponse({"detail": "Internal Server Error"}, 500)
+
+    # ---- device and server
+    def _net(self):
+        ip, mac = self.ip, self.mac
+        if ip is None or mac is None:
+            try:
+                from .wifi import current
+
+                i, m = current()
+                ip = ip or i
+                mac = mac or m
+            except Exception:
+                pass
+        return ip, mac
+
+    def url(self, host=None, port=None):
+        ip = self._net()[0]
+        if host and host != "0.0.0.0":
+            ip = host
+        port = self.port if port is None else port
+        return "http://{}{}/".format(ip or "127.0.0.1", "" if port == 80 else ":{}".format(port))
+
+    def __repr__(self):
+        ip, mac = self._net()
+        return "MicroFastApi(ip={}, mac={}, url={})".format(ip, mac, self.url())
+
+    __str__ = __repr__
+
+    def run(self, host="0.0.0.0", port=80, **limits):
+        from .server import run
+
+        run(self, host, port, limits)
+
+    async def serve(self, host="0.0.0.0", port=80, **limits):
+        from .server import serve
+
+        await serve(self, host, port, limits)

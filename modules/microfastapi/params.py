@@ -1,0 +1,87 @@
+# Parameter declarations and conversions.
+REQUIRED = object()
+
+
+class Query:
+    # Query(int, default=None): ?x=7 arrives as 7, ?x=a gives 422.
+    # Query(5) (FastAPI style: first argument is the default) is accepted too.
+    def __init__(self, type=None, default=REQUIRED, alias=None, description=None, **kw):
+        if type is not None and not isinstance(type, _TYPE):
+            if default is REQUIRED:
+                default, type = type, None
+        if type is None:
+            type = _type_of(default)
+        self.type = type
+        self.default = default
+        self.alias = alias
+        self.description = description
+        self.extra = kw
+
+    @property
+    def required(self):
+        return self.default is REQUIRED
+
+    def __repr__(self):
+        return "Query({}, default={})".format(getattr(self.type, "__name__", self.type), self.default)
+
+
+_TYPE = type(int)
+
+
+def _type_of(v):
+    for t in (bool, int, float, str):  # bool first: MicroPython bool is not an int
+        if type(v) is t:
+            return t
+    return str
+
+
+_ERR = {
+    int: ("int_parsing", "Input should be a valid integer, unable to parse string as an integer"),
+    float: ("float_parsing", "Input should be a valid number, unable to parse string as a number"),
+    bool: ("bool_parsing", "Input should be a valid boolean, unable to interpret input"),
+}
+
+
+def _int(s):
+    t = s[1:] if s[:1] in ("-", "+") else s
+    if not t or not t.isdigit():
+        raise ValueError
+    return int(s)
+
+
+def _float(s):
+    for c in s:
+        if c not in "0123456789.-+eE":
+            raise ValueError
+    return float(s)
+
+
+def _bool(s):
+    s = s.lower()
+    if s in ("1", "true", "yes", "on", "y", "t"):
+        return True
+    if s in ("0", "false", "no", "off", "n", "f"):
+        return False
+    raise ValueError
+
+
+CONV = {int: _int, float: _float, bool: _bool}
+
+
+def convert(t, s):
+    # raises ValueError on failure
+    if t is str or t is None:
+        return s
+    f = CONV.get(t)
+    if f is not None:
+        return f(s)
+    return t(s)
+
+
+def error(t, loc, name, value):
+    typ, msg = _ERR.get(t, ("value_error", "Value error, invalid value"))
+    return {"type": typ, "loc": [loc, name], "msg": msg, "input": value}
+
+
+def missing(loc, name):
+    return {"type": "missing", "loc": [loc, name], "msg": "Field required", "input": None}

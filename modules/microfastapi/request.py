@@ -1,0 +1,71 @@
+# The request object handed to handlers that declare a `request` parameter.
+import json
+from ._parser import parse_qs
+
+
+class Request:
+    def __init__(self, app, method, path, query_string, version, headers, body, client, path_params=None):
+        self.app = app
+        self.method = method
+        self.path = path  # raw path (percent-encoded)
+        self.query_string = query_string
+        self.version = version  # 10 or 11
+        self.headers = headers  # lower-cased names
+        self.body = body  # bytes
+        self._client = client
+        self.path_params = path_params or {}
+        self._query = None
+        self._cookies = None
+        self.state = {}
+
+    @property
+    def query(self):
+        if self._query is None:
+            self._query = parse_qs(self.query_string) if self.query_string else {}
+        return self._query
+
+    query_params = query
+    args = query
+
+    @property
+    def url(self):
+        return self.path + ("?" + self.query_string if self.query_string else "")
+
+    @property
+    def client(self):
+        c = self._client
+        if isinstance(c, (bytes, bytearray)) and len(c) >= 8:
+            # raw sockaddr_in from the MicroPython unix port
+            c = ("{}.{}.{}.{}".format(c[4], c[5], c[6], c[7]), (c[2] << 8) | c[3])
+            self._client = c
+        return c
+
+    @property
+    def content_type(self):
+        return self.headers.get("content-type", "")
+
+    def json(self):
+        return json.loads(self.body) if self.body else None
+
+    def text(self):
+        return bytes(self.body).decode()
+
+    def form(self):
+        return parse_qs(bytes(self.body).decode()) if self.body else {}
+
+    @property
+    def cookies(self):
+        if self._cookies is None:
+            d = {}
+            for part in self.headers.get("cookie", "").split(";"):
+                e = part.find("=")
+                if e > 0:
+                    v = part[e + 1 :].strip()
+                    if len(v) > 1 and v[0] == '"' and v[-1] == '"':
+                        v = v[1:-1]
+                    d[part[:e].strip()] = v
+            self._cookies = d
+        return self._cookies
+
+    def __repr__(self):
+        return "<Request {} {}>".format(self.method, self.url)
