@@ -472,6 +472,9 @@ async def serve(app, host="0.0.0.0", port=80, limits=None):
         srv = await asyncio.start_server(s.handle, host, port, bl)
     app._listener = srv
     reaper = asyncio.create_task(s.reaper())
+    from . import wifi
+
+    watch = asyncio.create_task(wifi._active.watch()) if wifi._active is not None else None
     try:
         if _CPY:
             async with srv:
@@ -480,6 +483,8 @@ async def serve(app, host="0.0.0.0", port=80, limits=None):
             await srv.wait_closed()
     finally:
         reaper.cancel()
+        if watch is not None:
+            watch.cancel()
 
 
 def run(app, host="0.0.0.0", port=80, limits=None):

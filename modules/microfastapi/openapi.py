@@ -1,0 +1,176 @@
+# OpenAPI 3.1 document from the route table, and the /docs page.
+# Imported only when /openapi.json or /docs is requested; nothing is cached.
+# Decorator keywords read here (besides summary, description, tags,
+# status_code): body_schema, response_schema, responses ({status: description
+# or Response Object}), request_body (a whole Request Body Object),
+# deprecated, operation_id.
+from .params import REQUIRED
+
+_T = {int: "integer", float: "number", bool: "boolean", str: "string"}
+# path converters: int and float accept digits only (and "." for float)
+_CONV = {
+    "int": {"type": "integer", "minimum": 0},
+    "float": {"type": "number", "minimum": 0},
+    "str": {"type": "string", "minLength": 1},
+    "path": {"type": "string", "minLength": 1},
+}
+_REF = "#/components/schemas/"
+
+
+def _title(name):
+    return " ".join(w[:1].upper() + w[1:] for w in name.split("_") if w)
+
+
+def openapi_path(path):
+    # "/items/{item_id:int}" -> "/items/{item_id}"
+    out = []
+    for s in path.split("/"):
+        if len(s) > 2 and s[0] == "{" and s[-1] == "}" and ":" in s:
+            s = s[: s.find(":")] + "}"
+        out.append(s)
+    return "/".join(out)
+
+
+def _schema(t, default):
+    s = {"type": _T.get(t, "string")}
+    if default is not REQUIRED and default is not None and type(default) in _T:
+        if type(default) is t or (t is float and type(default) is int):
+            s["default"] = default
+    return s
+
+
+def _err(desc, ref):
+    return {"description": desc, "content": {"application/json": {"schema": {"$ref": _REF + ref}}}}
+
+
+def operation(route, method, op_id):
+    x = route.extra
+    params = []
+    for n in route.path_params:
+        params.append({"name": n, "in": "path", "required": True,
+                       "schema": dict(_CONV.get(route.path_params[n], _CONV["str"]))})
+    body = x.get("request_body")
+    for n, kind, spec, dflt in route.plan or ():
+        if kind == 1:
+            p = {"name": spec.alias or n, "in": "query", "required": dflt is REQUIRED,
+                 "schema": _schema(spec.type, dflt)}
+            if spec.description:
+                p["description"] = spec.description
+            params.append(p)
+        elif kind == 3 and body is None:
+            body = {"required": dflt is REQUIRED,
+                    "content": {"application/json": {"schema": x.get("body_schema") or {}}}}
+    op = {"operationId": op_id, "summary": route.summary or _title(route.name)}
+    if route.description:
+        op["description"] = route.description
+    if route.tags:
+        op["tags"] = list(route.tags)
+    if x.get("deprecated"):
+        op["deprecated"] = True
+    if params:
+        op["parameters"] = params
+    if body is not None:
+        op["requestBody"] = body
+    st = route.status_code or 200
+    ok = {"description": "Successful Response"}
+    if st != 204 and st != 304:
+        rc = route.response_class
+        mt = (rc and rc.media_type) or "application/json"
+        if ";" in mt:
+            mt = mt[: mt.find(";")]
+        ok["content"] = {mt: {"schema": x.get("response_schema") or {}}}
+    res = {str(st): ok}
+    if route.path_params:
+        res["404"] = _err("Not Found", "HTTPError")
+    if params or body is not None:
+        res["422"] = _err("Validation Error", "HTTPValidationError")
+    more = x.get("responses")
+    if more:
+        for k in more:
+            v = more[k]
+            if type(v) is str:
+                v = _err(v, "HTTPError")
+            res[str(k)] = v
+    op["responses"] = res
+    return op
+
+
+COMPONENTS = {
+    "schemas": {
+        "HTTPError": {
+            "title": "HTTPError", "type": "object",
+            "properties": {"detail": {"title": "Detail"}},
+            "required": ["detail"],
+        },
+        "ValidationError": {
+            "title": "ValidationError", "type": "object",
+            "properties": {
+                "loc": {"title": "Location", "type": "array",
+                        "items": {"anyOf": [{"type": "string"}, {"type": "integer"}]}},
+                "msg": {"title": "Message", "type": "string"},
+                "type": {"title": "Error Type", "type": "string"},
+                "input": {"title": "Input"},
+            },
+            "required": ["loc", "msg", "type"],
+        },
+        "HTTPValidationError": {
+            "title": "HTTPValidationError", "type": "object",
+            "properties": {"detail": {"title": "Detail", "type": "array",
+                                      "items": {"$ref": _REF + "ValidationError"}}},
+        },
+    }
+}
+
+
+def get_openapi(app):
+    paths = {}
+    ids = {}
+    for r in app.routes:
+        if not r.include_in_schema:
+            continue
+        p = openapi_path(r.path)
+        item = paths.get(p)
+        if item is None:
+            item = paths[p] = {}
+        for m in sorted(r.methods):
+            if m == "HEAD" and "GET" in r.methods:
+                continue
+            i = r.extra.get("operation_id") or r.name + "_" + m.lower()
+            if i in ids:
+                ids[i] += 1
+                i = "{}_{}".format(i, ids[i])
+            else:
+                ids[i] = 1
+            item[m.lower()] = operation(r, m, i)
+    info = {"title": app.title, "version": app.version}
+    if app.description:
+        info["description"] = app.description
+    return {"openapi": "3.1.0", "info": info, "paths": paths, "components": COMPONENTS}
+
+
+def _gzip_ok(headers):
+    for p in headers.get("accept-encoding", "").split(","):
+        p = p.strip().replace(" ", "")
+        if p == "gzip" or p == "*" or (p.startswith("gzip;") and p[5:] not in ("q=0", "q=0.0", "q=0.00", "q=0.000")):
+            return True
+    return False
+
+
+def docs_html(app):
+    # the page as plain bytes (decompressed on the device)
+    from .docs_page import html
+
+    return html()
+
+
+def docs_response(app, req):
+    # the page, gzip'd when the browser takes it: the frozen bytes as they are
+    from .response import HTMLResponse
+
+    h = {"vary": "accept-encoding", "cache-control": "no-cache"}
+    if _gzip_ok(req.headers):
+        from .docs_page import PAGE_GZ
+
+        h["content-encoding"] = "gzip"
+        return HTMLResponse(PAGE_GZ, 200, h)
+    return HTMLResponse(docs_html(app), 200, h)

@@ -1,0 +1,141 @@
+# Wi-Fi station helper for the Pico W (CYW43). `network` is imported lazily, so
+# this module imports on the host twin and CPython too (where connect() raises).
+#
+#   from microfastapi.wifi import Wifi
+#   wifi = Wifi.from_secrets().connect(timeout=20)   # secrets.py: SSID = "..."; PASSWORD = "..."
+#   app = MicroFastApi(ip=wifi.ip, mac=wifi.mac)
+import time
+
+
+class WifiError(OSError):
+    pass
+
+
+_active = None  # the last connected Wifi: the server keeps it up
+
+
+def _sleep_ms(ms):
+    try:
+        time.sleep_ms(ms)
+    except AttributeError:
+        time.sleep(ms / 1000)
+
+
+def _ticks():
+    try:
+        return time.ticks_ms()
+    except AttributeError:
+        return int(time.monotonic() * 1000)
+
+
+def _mac(wlan):
+    return ":".join("{:02x}".format(b) for b in wlan.config("mac"))
+
+
+class Wifi:
+    def __init__(self, ssid, password=None, hostname=None, country=None):
+        self.ssid = ssid
+        self.password = password
+        self.hostname = hostname
+        self.country = country
+        self.ip = None
+        self.mac = None
+        self.wlan = None
+
+    @classmethod
+    def from_secrets(cls, module="secrets"):
+        try:
+            s = __import__(module)
+        except ImportError:
+            raise WifiError("no {}.py: create it with SSID = '...' and PASSWORD = '...'".format(module))
+        ssid = getattr(s, "SSID", None)
+        if not ssid:
+            raise WifiError("{}.py has no SSID".format(module))
+        return cls(ssid, getattr(s, "PASSWORD", None), getattr(s, "HOSTNAME", None), getattr(s, "COUNTRY", None))
+
+    def connect(self, timeout=20):
+        global _active
+        try:
+            import network
+        except ImportError:
+            raise WifiError("no network module on this port")
+        if self.country:
+            try:
+                import rp2
+
+                rp2.country(self.country)
+            except Exception:
+                pass
+        if self.hostname:
+            try:
+                network.hostname(self.hostname)
+            except Exception:
+                pass
+        wlan = self.wlan or network.WLAN(network.STA_IF)
+        self.wlan = wlan
+        wlan.active(True)
+        if not wlan.isconnected():
+            wlan.connect(self.ssid, self.password) if self.password else wlan.connect(self.ssid)
+            got = getattr(network, "STAT_GOT_IP", 3)
+            bad = {
+                getattr(network, "STAT_WRONG_PASSWORD", -3): "wrong password for '{}'",
+                getattr(network, "STAT_NO_AP_FOUND", -2): "no access point named '{}' found",
+                getattr(network, "STAT_CONNECT_FAIL", -1): "connection to '{}' failed",
+            }
+            t0 = _ticks()
+            while True:
+                s = wlan.status()
+                if s == got or wlan.isconnected():
+                    break
+                if s in bad:
+                    wlan.active(False)
+                    raise WifiError(bad[s].format(self.ssid))
+                if _ticks() - t0 > timeout * 1000:
+                    wlan.disconnect()
+                    raise WifiError("timeout after {} s joining '{}' (status {})".format(timeout, self.ssid, s))
+                _sleep_ms(200)
+        self.ip = wlan.ifconfig()[0]
+        self.mac = _mac(wlan)
+        _active = self
+        return self
+
+    def isconnected(self):
+        return bool(self.wlan and self.wlan.isconnected())
+
+    def reconnect(self, timeout=20):
+        if not self.isconnected():
+            try:
+                self.wlan.disconnect()
+            except Exception:
+                pass
+            self.connect(timeout)
+        return self
+
+    async def watch(self, interval=5):
+        # reconnect when the link drops (started by the server for the active Wifi)
+        import asyncio
+
+        while True:
+            await asyncio.sleep(interval)
+            if not self.isconnected():
+                print("wifi: link down, reconnecting")
+                try:
+                    self.reconnect()
+                    print("wifi: connected, ip", self.ip)
+                except Exception as e:
+                    print("wifi:", e)
+
+    def __repr__(self):
+        return "Wifi(ssid={!r}, ip={}, mac={})".format(self.ssid, self.ip, self.mac)
+
+
+def current():
+    # (ip, mac) of the station interface when connected, else raises
+    if _active is not None and _active.isconnected():
+        return _active.ip, _active.mac
+    import network
+
+    wlan = network.WLAN(network.STA_IF)
+    if not wlan.isconnected():
+        raise WifiError("not connected")
+    return wlan.ifconfig()[0], _mac(wlan)
