@@ -4,16 +4,14 @@
 #
 # Exact rules of parse_head(buf, n, scanned, max_request_line, max_header_size, max_headers),
 # in the order they are applied:
-#  scan (also on incomplete input), from the start:
+#  framing (also on incomplete input), over buf[0:min(n, max_header_size)], in byte
+#  order (whichever comes first), like the C version:
 #   - leading "\r\n" pairs are skipped (they count in `consumed` and in the head size);
-#   - lines are scanned from max(scanned, start of request line); every "\n" must follow
-#     "\r" and a "\r" must be followed by "\n", else -400 (checked as soon as the next
-#     byte is there, also in the unfinished last line);
-#   - request line (without CRLF) longer than max_request_line -> -414, also while
-#     unfinished (a trailing "\r" not counted);
-#   - head found (empty line): consumed > max_header_size -> -431;
-#     not found: n >= max_header_size -> -431, else return the start of the unfinished
-#     line (>= 0) to be passed back as `scanned`.
+#   - a bare LF, or a CR followed by something else than LF -> -400;
+#   - an ordinary byte of the request line at offset >= max_request_line from its
+#     start -> -414 (so the line without CRLF may be max_request_line long);
+#   - no blank line within the first max_header_size bytes: -431 once
+#     n >= max_header_size, else incomplete: the returned int is an opaque resume state.
 #  full parse of a complete head:
 #   - request line: exactly 3 parts split on single SP, method a token, version
 #     exactly "HTTP/" DIGIT "." DIGIT, target bytes 0x21..0x7E without "#", in
@@ -117,41 +115,44 @@ except ImportError:
     def parse_head(buf, n, scanned, max_request_line, max_header_size, max_headers):
         if type(buf) is memoryview:
             buf = bytes(buf[:n])
+        lim = n if n < max_header_size else max_header_size
         i = 0
-        while i + 1 < n and buf[i] == 13 and buf[i + 1] == 10:
+        while i + 1 < lim and buf[i] == 13 and buf[i + 1] == 10:
             i += 2
         start = i
+        rl_end = start + max_request_line  # first byte index that makes the line too long
         pos = scanned if scanned > start else start
-        end = -1
         while True:
-            e = buf.find(b"\n", pos, n)
+            e = buf.find(b"\n", pos, lim)
             if e < 0:
                 break
-            if e == pos or buf[e - 1] != 13 or buf.find(b"\r", pos, e - 1) >= 0:
+            k = buf.find(b"\r", pos, e)  # first CR in the line
+            if k < 0:
+                k = e  # bare LF at e
+            bad = k != e - 1  # bare CR at k, or bare LF at e
+            if pos == start and (k if bad else e - 1) > rl_end:
+                return -414
+            if bad:
                 return -400
-            ln = e - 1 - pos
-            if pos == start:
-                if ln > max_request_line:
-                    return -414
-            elif ln == 0:
+            if e - 1 == pos and pos != start:
                 end = e + 1
-                break
+                if end > max_header_size:
+                    return -431
+                return _parse_full(bytes(buf[start:end]), end, max_headers)
             pos = e + 1
-        if end < 0:
-            if pos < n - 1 and buf.find(b"\r", pos, n - 1) >= 0:
-                return -400
-            if pos == start:
-                seen = n - pos
-                if seen and buf[n - 1] == 13:
-                    seen -= 1
-                if seen > max_request_line:
-                    return -414
-            if n >= max_header_size:
-                return -431
-            return pos
-        if end > max_header_size:
+        # unfinished line [pos, lim): no LF in it
+        k = buf.find(b"\r", pos, lim)
+        if k >= 0 and k + 1 < lim:
+            if pos == start and k > rl_end:
+                return -414
+            return -400
+        if pos == start:
+            last = (k if k >= 0 else lim) - 1  # last ordinary byte
+            if last >= rl_end:
+                return -414
+        if n >= max_header_size:
             return -431
-        return _parse_full(bytes(buf[start:end]), end, max_headers)
+        return pos
 
     def _parse_full(h, consumed, max_headers):
         lines = h.split(b"\r\n")
