@@ -290,7 +290,10 @@ class MicroFastApi:
         # -> (list of (route, params)) for the path, any method
         out = []
         if "%" in path:
-            segs = [unquote(s) for s in path.split("/")]
+            try:
+                segs = [unquote(s) for s in path.split("/")]
+            except ValueError:
+                raise HTTPException(400, "Invalid percent-encoding in path")
             key = None
             for s in segs:
                 if "/" in s:

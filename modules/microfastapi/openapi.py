@@ -73,7 +73,7 @@ def operation(route, method, op_id):
         op["requestBody"] = body
     st = route.status_code or 200
     ok = {"description": "Successful Response"}
-    if st != 204 and st != 304:
+    if st != 204 and not 300 <= st < 400:
         rc = route.response_class
         mt = (rc and rc.media_type) or "application/json"
         if ";" in mt:
