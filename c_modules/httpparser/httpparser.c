@@ -245,8 +245,8 @@ static int host_valid(const uint8_t *s, size_t n) {
                 return 0;
             }
         }
-        if (i == n) {
-            return 0;
+        if (i == n || i == 1) {
+            return 0; /* unterminated or empty IP literal */
         }
         i++;
     } else {
@@ -317,13 +317,14 @@ static int parse_fields(const uint8_t *buf, size_t p, hp_header_t *hdrs,
     return 0;
 }
 
-/* Content-Length, Transfer-Encoding, Host, Connection, Expect. */
+/* Host, Content-Length, Transfer-Encoding (in this order), then flags
+ * from Connection and Expect. */
 static int check_semantics(const uint8_t *buf, const hp_header_t *hdrs, hp_request_t *req) {
     size_t k, nh = req->num_headers;
-    size_t n_cl = 0, n_te = 0, n_host = 0;
+    size_t n_cl = 0, n_te = 0, n_host = 0, n_expect = 0;
     const hp_header_t *cl = NULL, *host = NULL;
     unsigned conn_close = 0, conn_keep = 0, expect = 0;
-    int last_chunked = 0, chunked_not_last = 0, other = 0;
+    int last_chunked = 0, bad_list = 0, other = 0;
 
     for (k = 0; k < nh; k++) {
         const hp_header_t *h = &hdrs[k];
@@ -331,16 +332,13 @@ static int check_semantics(const uint8_t *buf, const hp_header_t *hdrs, hp_reque
             n_cl++;
             cl = h;
         } else if (hp_span_ieq(buf, h->name, "transfer-encoding")) {
-            /* codings over all TE lines, in order */
+            /* codings over all TE lines, in order, as if joined by ", " */
             size_t pos = h->value.off, end = pos + h->value.len;
             hp_span_t it;
             n_te++;
             while (list_next(buf, &pos, end, &it)) {
-                if (it.len == 0) {
-                    continue;
-                }
-                if (last_chunked) {
-                    chunked_not_last = 1;
+                if (it.len == 0 || last_chunked) {
+                    bad_list = 1; /* empty element, or chunked not last */
                 }
                 last_chunked = hp_span_ieq(buf, it, "chunked");
                 if (!last_chunked) {
@@ -358,10 +356,16 @@ static int check_semantics(const uint8_t *buf, const hp_header_t *hdrs, hp_reque
                 conn_keep |= hp_span_ieq(buf, it, "keep-alive");
             }
         } else if (hp_span_ieq(buf, h->name, "expect")) {
-            expect |= hp_span_ieq(buf, h->value, "100-continue");
+            /* the joined value must be exactly "100-continue" */
+            n_expect++;
+            expect = hp_span_ieq(buf, h->value, "100-continue");
         }
     }
 
+    if (n_host > 1 || (n_host == 0 && req->version == 11)
+        || (host && !host_valid(buf + host->value.off, host->value.len))) {
+        return HP_E400;
+    }
     req->content_length = -1;
     if (n_cl > 1) {
         return HP_E400; /* repeated, even with equal values */
@@ -386,22 +390,19 @@ static int check_semantics(const uint8_t *buf, const hp_header_t *hdrs, hp_reque
         if (req->version == 10 || cl) {
             return HP_E400; /* request smuggling vectors */
         }
-        if (chunked_not_last || !last_chunked) {
-            return HP_E400; /* body length cannot be determined */
+        if (bad_list) {
+            return HP_E400;
         }
         if (other) {
-            return HP_E501;
+            return HP_E501; /* a coding we do not implement */
         }
         req->flags |= HP_FLAG_CHUNKED;
     }
     if (req->version == 11) {
-        if (n_host != 1 || !host_valid(buf + host->value.off, host->value.len)) {
-            return HP_E400;
-        }
         if (!conn_close) {
             req->flags |= HP_FLAG_KEEP_ALIVE;
         }
-        if (expect) {
+        if (expect && n_expect == 1) {
             req->flags |= HP_FLAG_CONTINUE; /* ignored for HTTP/1.0 */
         }
     } else if (conn_keep && !conn_close) {
@@ -431,7 +432,8 @@ int hp_parse_head(const uint8_t *buf, size_t n, size_t *scanned,
         return HP_E400;
     }
     req->method = span(rs, p - rs);
-    for (t = ++p; buf[p] > ' ' && buf[p] < 0x7f; p++) {
+    /* VCHAR except '#': a fragment is never sent (RFC 9112 3.2) */
+    for (t = ++p; buf[p] > ' ' && buf[p] < 0x7f && buf[p] != '#'; p++) {
     }
     if (p == t || buf[p] != ' ') {
         return HP_E400;
@@ -468,11 +470,16 @@ int hp_parse_head(const uint8_t *buf, size_t n, size_t *scanned,
     return end;
 }
 
+/* States of the chunk-ext scanner in hp_parse_chunk(). */
+enum { CX_AFTER_VALUE, CX_AFTER_SEMI, CX_NAME, CX_AFTER_NAME, CX_AFTER_EQ,
+       CX_TOKEN, CX_QUOTED, CX_ESCAPE, CX_CR };
+
 long hp_parse_chunk(const uint8_t *buf, size_t start, size_t n, uint32_t *size) {
-    /* chunk-size [ BWS ";" chunk-ext ] CRLF; the extension is ignored */
+    /* chunk-size *( BWS ";" BWS ext-name [ BWS "=" BWS ext-val ] ) CRLF,
+     * ext-val a token or quoted-string; extensions are checked and ignored */
     size_t p = start;
     uint32_t v = 0;
-    int d;
+    int d, st = CX_AFTER_VALUE;
     for (; p < n && (d = hexval(buf[p])) >= 0; p++) {
         if (v > 0x7ffffffu) {
             return HP_E400; /* would exceed 2**31-1 */
@@ -485,32 +492,85 @@ long hp_parse_chunk(const uint8_t *buf, size_t start, size_t n, uint32_t *size) 
     if (p == start) {
         return HP_E400;
     }
-    if (IS_OWS(buf[p]) || buf[p] == ';') {
-        while (p < n && IS_OWS(buf[p])) {
-            p++;
+    for (; p < n; p++) {
+        uint8_t c = buf[p];
+        int ws = IS_OWS(c), tc = IS_TCHAR(c);
+        int ctl = (c < ' ' && c != '\t') || c == 0x7f;
+        if (st == CX_CR) {
+            if (c != '\n') {
+                return HP_E400;
+            }
+            *size = v;
+            return (long)(p + 1);
         }
-        if (p >= n) {
-            return HP_INCOMPLETE;
+        if (c == '\r' && (st == CX_AFTER_VALUE || st == CX_NAME
+                          || st == CX_AFTER_NAME || st == CX_TOKEN)) {
+            st = CX_CR;
+            continue;
         }
-        if (buf[p] != ';') {
-            return HP_E400; /* BWS only before an extension */
-        }
-        while (p < n && (buf[p] == '\t' || (buf[p] >= ' ' && buf[p] != 0x7f))) {
-            p++;
-        }
-        if (p >= n) {
-            return HP_INCOMPLETE;
+        switch (st) {
+            case CX_AFTER_VALUE:
+                if (c == ';') {
+                    st = CX_AFTER_SEMI;
+                } else if (!ws) {
+                    return HP_E400;
+                }
+                break;
+            case CX_AFTER_SEMI:
+                if (tc) {
+                    st = CX_NAME;
+                } else if (!ws) {
+                    return HP_E400;
+                }
+                break;
+            case CX_NAME:
+            case CX_AFTER_NAME:
+                if (st == CX_NAME && tc) {
+                    break;
+                } else if (ws) {
+                    st = CX_AFTER_NAME;
+                } else if (c == '=') {
+                    st = CX_AFTER_EQ;
+                } else if (c == ';') {
+                    st = CX_AFTER_SEMI;
+                } else {
+                    return HP_E400;
+                }
+                break;
+            case CX_AFTER_EQ:
+                if (c == '"') {
+                    st = CX_QUOTED;
+                } else if (tc) {
+                    st = CX_TOKEN;
+                } else if (!ws) {
+                    return HP_E400;
+                }
+                break;
+            case CX_TOKEN:
+                if (ws) {
+                    st = CX_AFTER_VALUE;
+                } else if (c == ';') {
+                    st = CX_AFTER_SEMI;
+                } else if (!tc) {
+                    return HP_E400;
+                }
+                break;
+            case CX_QUOTED:
+                if (c == '"') {
+                    st = CX_AFTER_VALUE;
+                } else if (c == '\\') {
+                    st = CX_ESCAPE;
+                } else if (ctl) {
+                    return HP_E400;
+                }
+                break;
+            default: /* CX_ESCAPE */
+                if (ctl) {
+                    return HP_E400;
+                }
+                st = CX_QUOTED;
+                break;
         }
     }
-    if (buf[p] != '\r') {
-        return HP_E400;
-    }
-    if (p + 1 >= n) {
-        return HP_INCOMPLETE;
-    }
-    if (buf[p + 1] != '\n') {
-        return HP_E400;
-    }
-    *size = v;
-    return (long)(p + 2);
+    return HP_INCOMPLETE;
 }

@@ -19,7 +19,9 @@
  *   3. field lines, top to bottom: more than max_headers -> 431 (checked when
  *      a further line starts), obs-fold / bad name / whitespace before the
  *      colon / bad value byte / value not UTF-8 -> 400.
- *   4. semantics: Content-Length, then Transfer-Encoding, then Host.
+ *   4. semantics: Host (count, value), then Content-Length, then
+ *      Transfer-Encoding (list elements in order: empty or chunked-not-last
+ *      -> 400, then any other coding -> 501).
  */
 #ifndef MFA_HTTPPARSER_H
 #define MFA_HTTPPARSER_H
@@ -79,7 +81,8 @@ int hp_parse_head(const uint8_t *buf, size_t n, size_t *scanned,
     hp_header_t *hdrs, size_t max_headers, hp_request_t *req);
 
 /*
- * Parse a chunk-size line ("1a;ext=v\r\n") at buf[start:n].
+ * Parse a chunk-size line ("1a;ext=v\r\n") at buf[start:n]. Extensions
+ * must follow RFC 9112 7.1.1 (token or quoted-string values) and are ignored.
  * Returns the offset of the chunk data (> start) and sets *size, or
  * HP_INCOMPLETE, or HP_E400 (malformed, or size over 2**31-1).
  */
