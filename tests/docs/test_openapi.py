@@ -1,0 +1,158 @@
+"""The OpenAPI document: generated from the route table, valid OpenAPI 3.1
+(openapi-spec-validator) for every example, the same on CPython and on the
+host twin, and off with docs=False."""
+import gzip
+import json
+import os
+
+import pytest
+from openapi_spec_validator import validate
+
+from conftest import EXAMPLES, MY_EXAMPLES, REPO, load_example, serve
+
+from microfastapi import MicroFastApi, Query, HTMLResponse
+from microfastapi import openapi
+from microfastapi.testing import TestClient
+
+
+def sample_app(**kw):
+    app = MicroFastApi(title="Sample", version="2.0", description="for the tests", **kw)
+
+    @app.get("/items/{item_id:int}", tags=["items"], summary="Read one", description="by id")
+    def read_item(item_id, q=None, limit: int = 10, ratio=Query(float, default=0.5),
+                  flag=Query(bool, default=False), must=Query(int), other=Query(str, default=None, alias="o")):
+        return {"item_id": item_id}
+
+    @app.post("/items", status_code=201, body_schema={"type": "object"})
+    def create_item(body, request):
+        return body
+
+    @app.route("/files/{rest:path}", methods=("GET", "DELETE"))
+    def files(rest):
+        return rest
+
+    @app.get("/price/{p:float}/{name}")
+    def price(p, name):
+        return p
+
+    @app.get("/page", response_class=HTMLResponse)
+    def page():
+        return "<p>hi</p>"
+
+    @app.get("/hidden", include_in_schema=False)
+    def hidden():
+        return 1
+
+    @app.delete("/items/{item_id:int}", status_code=204)
+    def delete_item(item_id, body=None):
+        return None
+
+    return app
+
+
+def test_sample_document():
+    doc = openapi.get_openapi(sample_app())
+    validate(doc)
+    assert doc["openapi"] == "3.1.0"
+    assert doc["info"] == {"title": "Sample", "version": "2.0", "description": "for the tests"}
+    assert set(doc["paths"]) == {"/items/{item_id}", "/items", "/files/{rest}", "/price/{p}/{name}", "/page"}
+    get = doc["paths"]["/items/{item_id}"]["get"]
+    assert get["tags"] == ["items"] and get["summary"] == "Read one" and get["description"] == "by id"
+    ps = {p["name"]: p for p in get["parameters"]}
+    assert ps["item_id"] == {"name": "item_id", "in": "path", "required": True,
+                             "schema": {"type": "integer", "minimum": 0}}
+    assert ps["q"]["in"] == "query" and ps["q"]["required"] is False and ps["q"]["schema"] == {"type": "string"}
+    assert ps["limit"]["schema"] == {"type": "integer", "default": 10} and not ps["limit"]["required"]
+    assert ps["ratio"]["schema"] == {"type": "number", "default": 0.5}
+    assert ps["flag"]["schema"] == {"type": "boolean", "default": False}
+    assert ps["must"]["required"] is True and ps["must"]["schema"] == {"type": "integer"}
+    assert "o" in ps and "other" not in ps  # the alias is the name on the wire
+    assert set(get["responses"]) == {"200", "404", "422"}
+    assert "requestBody" not in get
+
+    post = doc["paths"]["/items"]["post"]
+    assert post["summary"] == "Create Item"  # from the handler's name
+    assert post["requestBody"] == {"required": True, "content": {"application/json": {"schema": {"type": "object"}}}}
+    assert "parameters" not in post  # `request` is not a parameter
+    assert set(post["responses"]) == {"201", "422"}
+
+    assert set(doc["paths"]["/files/{rest}"]) == {"get", "delete"}
+    ids = [op["operationId"] for item in doc["paths"].values() for op in item.values()]
+    assert len(ids) == len(set(ids))
+    pp = {p["name"]: p["schema"]["type"] for p in doc["paths"]["/price/{p}/{name}"]["get"]["parameters"]}
+    assert pp == {"p": "number", "name": "string"}
+    assert list(doc["paths"]["/page"]["get"]["responses"]["200"]["content"]) == ["text/html"]
+    assert set(doc["paths"]["/page"]["get"]["responses"]) == {"200"}  # no parameters, no 422
+    delete = doc["paths"]["/items/{item_id}"]["delete"]
+    assert "content" not in delete["responses"]["204"]
+    assert delete["requestBody"]["required"] is False
+
+
+def test_served_and_docs_off():
+    c = TestClient(sample_app())
+    r = c.get("/openapi.json")
+    assert r.status_code == 200 and r.headers["content-type"].startswith("application/json")
+    assert r.json() == json.loads(json.dumps(openapi.get_openapi(sample_app())))
+    r = c.get("/docs")
+    assert r.status_code == 200 and r.headers["content-type"].startswith("text/html")
+    off = TestClient(sample_app(docs=False))
+    assert off.get("/openapi.json").status_code == 404
+    assert off.get("/docs").status_code == 404
+
+
+def test_docs_response_gzip():
+    """openapi.docs_response: the frozen gzip bytes when the browser takes gzip."""
+    class Req:
+        def __init__(self, ae):
+            self.headers = {"accept-encoding": ae} if ae is not None else {}
+
+    from microfastapi.docs_page import PAGE_GZ, html
+    app = sample_app()
+    for ae in ("gzip, deflate, br", "br;q=1.0, gzip;q=0.8", "*"):
+        r = openapi.docs_response(app, Req(ae))
+        assert r.headers["content-encoding"] == "gzip" and r.body == PAGE_GZ, ae
+    for ae in (None, "identity", "gzip;q=0", "br"):
+        r = openapi.docs_response(app, Req(ae))
+        assert "content-encoding" not in r.headers and r.body == html() == gzip.decompress(PAGE_GZ), ae
+    assert r.content_type.startswith("text/html")
+
+
+@pytest.mark.parametrize("name", MY_EXAMPLES)
+def test_example_cpython(name):
+    doc = openapi.get_openapi(load_example(name).app)
+    validate(doc)
+    assert doc["paths"]
+
+
+def _twin_doc(name):
+    with serve(os.path.join(EXAMPLES, name + ".py")) as s:
+        st, hd, body = s.get("/openapi.json")
+        assert st == 200, body
+        assert hd["content-type"].startswith("application/json")
+        return json.loads(body)
+
+
+@pytest.mark.parametrize("name", MY_EXAMPLES)
+def test_example_twin(name):
+    """Served by the twin (frozen framework, C parser): valid, and the same
+    document CPython builds for the same app."""
+    doc = _twin_doc(name)
+    validate(doc)
+    assert doc == json.loads(json.dumps(openapi.get_openapi(load_example(name).app)))
+
+
+def test_twin_docs_page():
+    """/docs from the twin: gzip'd bytes when asked for, plain otherwise, both
+    the page made from web/docs.html."""
+    import sys
+    sys.path.insert(0, os.path.join(REPO, "tools"))
+    import gen_docs_page
+    _, plain = gen_docs_page.render()
+    with serve(os.path.join(EXAMPLES, "crud.py")) as s:
+        st, hd, body = s.get("/docs", {"Accept-Encoding": "gzip"})
+        assert st == 200 and hd["content-type"].startswith("text/html")
+        if hd.get("content-encoding") == "gzip":
+            body = gzip.decompress(body)
+        assert body == plain
+        st, hd, body = s.get("/docs", {"Accept-Encoding": "identity"})
+        assert st == 200 and "content-encoding" not in hd and body == plain
