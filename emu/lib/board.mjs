@@ -130,13 +130,15 @@ export class Board {
 
   // Run until until() is true (checked whenever output arrived, and after
   // stops), the core stops, or maxCycles more clock cycles have passed.
-  // Returns 'ok', 'stopped' or 'cycles'.
-  run(until = () => false, { maxCycles = Infinity, checkEvery = 0 } = {}) {
+  // Returns 'ok', 'stopped', 'cycles' or 'timeout'.
+  // deadline: wall-clock ms (Date.now()) after which run() gives up with
+  // 'timeout'; it only ever aborts, it never changes what the core sees.
+  run(until = () => false, { maxCycles = Infinity, checkEvery = 0, deadline = Infinity } = {}) {
     const { mcu } = this;
     const { core, clock } = mcu;
     const end = this.clockCycles + maxCycles;
     const endNanos = end * NANOS_PER_CYCLE;
-    let n = 0;
+    let n = 0, w = 0;
     for (;;) {
       if (core.waiting) {
         let dt = clock.nanosToNextAlarm;
@@ -154,6 +156,7 @@ export class Board {
       }
       if (checkEvery && ++n >= checkEvery) { n = 0; if (until()) return 'ok'; }
       if (clock.nanos >= endNanos) return 'cycles';
+      if (++w >= 200000) { w = 0; if (Date.now() > deadline) return 'timeout'; }
     }
   }
 
