@@ -4,7 +4,7 @@
 // calls.json: [{"fn": ADDR | "lookup", "regs": [r0, r1, r2, r3],
 //               "write": [[addr, "hex"], ...], "read": [[addr, len], ...]}, ...]
 // fn "lookup" calls rom_table_lookup (from the header, 0x18).
-// Each result: {"regs": [r0, r1, r2, r3, r12], "read": ["hex", ...], "cycles": N, "stop": reason}.
+// Each result: {"regs": [r0, r1, r2, r3, r12], "read": ["hex", ...], "apsr": flags, "cycles": N, "stop": reason}.
 // Memory and flash persist from call to call.
 import fs from 'node:fs';
 import { Board, BKPT } from './lib/board.mjs';
@@ -50,6 +50,7 @@ for (const call of calls) {
   results.push({
     regs: [r[0] >>> 0, r[1] >>> 0, r[2] >>> 0, r[3] >>> 0, r[12] >>> 0],
     read: (call.read || []).map(([a, n]) => readBytes(a, n).toString('hex')),
+    apsr: core.APSR >>> 0,
     cycles: core.cycles - c0,
     stop,
   });
