@@ -1,0 +1,118 @@
+"""The /docs page: docs_page.py in sync with web/docs.html, and the page in
+headless Chromium against the twin: it lists the endpoints and "Try it" gets
+the right JSON. Also takes the screenshot (firmware/build/docs/)."""
+import html
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import urllib.parse
+
+import pytest
+
+from conftest import BUILD, EXAMPLES, REPO, need, serve
+
+sys.path.insert(0, os.path.join(REPO, "tools"))
+import gen_docs_page  # noqa: E402
+
+CHROMIUM = os.environ.get("MFA_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync",
+         "--disable-dev-shm-usage", "--hide-scrollbars", "--virtual-time-budget=10000"]
+
+
+def chromium(url, *extra, timeout=90):
+    need(CHROMIUM, "install Debian's chromium (make deps)")
+    with tempfile.TemporaryDirectory() as profile:
+        p = subprocess.run([CHROMIUM] + FLAGS + ["--user-data-dir=" + profile] + list(extra) + [url],
+                           capture_output=True, text=True, timeout=timeout)
+    assert p.returncode == 0, p.stderr[-3000:]
+    return p.stdout
+
+
+def selftest(dom):
+    i = dom.rfind('<pre id="selftest">')
+    j = dom.find("</pre>", i)
+    assert i >= 0 and j > i and "</script>" not in dom[i:], "no self-test result in the page:\n" + dom[-3000:]
+    return json.loads(html.unescape(dom[i + len('<pre id="selftest">'):j]))
+
+
+def try_url(s, op, **params):
+    return s.base + "/docs#try=" + op + "".join(
+        "&" + k + "=" + urllib.parse.quote(v, safe="") for k, v in params.items())
+
+
+def test_docs_page_in_sync():
+    """The committed module is what tools/gen_docs_page.py makes from web/docs.html."""
+    text, plain = gen_docs_page.render()
+    with open(gen_docs_page.DST, encoding="utf-8") as f:
+        assert f.read() == text, "modules/microfastapi/docs_page.py is out of date: run 'make docs-page'"
+    from microfastapi import docs_page
+    assert docs_page.html() == plain and docs_page.SIZE == len(plain)
+    assert len(docs_page.PAGE_GZ) < 6000  # a few KB of flash
+
+
+def test_docs_page_self_contained():
+    with open(gen_docs_page.SRC, encoding="utf-8") as f:
+        page = f.read()
+    # nothing fetched from elsewhere: no external script, style, font or image
+    assert not re.search(r'(src|href)\s*=\s*"(https?:)?//', page)
+    assert not re.search(r"@import|url\(|fonts\.", page)
+    assert "http://" not in page and "https://" not in page
+
+
+def test_docs_lists_and_tries_in_chromium():
+    with serve(os.path.join(EXAMPLES, "crud.py")) as s:
+        st, body = s.request("POST", "/items", json.dumps({"name": "tea", "price": 3}).encode(),
+                             {"Content-Type": "application/json"})
+        assert st == 201, body
+        item = json.loads(body)
+
+        # GET with a path parameter, through the page's form
+        dom = chromium(try_url(s, "read_item_get", item_id=str(item["id"])), "--dump-dom")
+        for path in ("/items", "/items/{item_id}", "/stats"):
+            assert '<span class="p">{}</span>'.format(path) in dom, path
+        for op in ("list_items_get", "create_item_post", "read_item_get", "replace_item_put",
+                   "delete_item_delete", "stats_get"):
+            assert 'id="op-{}"'.format(op) in dom, op
+        assert "Items" in dom and "List items" in dom
+        res = selftest(dom)
+        assert res["status"] == 200 and json.loads(res["body"]) == item
+
+        # POST with a JSON body typed into the page
+        dom = chromium(try_url(s, "create_item_post", body=json.dumps({"name": "cake", "price": 4.5})), "--dump-dom")
+        res = selftest(dom)
+        assert res["status"] == 201
+        made = json.loads(res["body"])
+        assert made["name"] == "cake" and made["price"] == 4.5 and made["id"] > item["id"]
+        st, body = s.request("GET", "/items/{}".format(made["id"]))
+        assert st == 200 and json.loads(body) == made
+
+        # query parameters, and a 422 shown as such
+        dom = chromium(try_url(s, "list_items_get", limit="1"), "--dump-dom")
+        res = selftest(dom)
+        assert res["status"] == 200 and json.loads(res["body"]) == [item]
+        dom = chromium(try_url(s, "list_items_get", limit="x"), "--dump-dom")
+        res = selftest(dom)
+        assert res["status"] == 422 and json.loads(res["body"])["detail"][0]["loc"] == ["query", "limit"]
+
+
+def test_screenshot():
+    """firmware/build/docs/screenshot-docs.png: the page after a POST made with it."""
+    out = os.path.join(BUILD, "docs")
+    os.makedirs(out, exist_ok=True)
+    png = os.path.join(out, "screenshot-docs.png")
+    if os.path.exists(png):
+        os.remove(png)
+    with serve(os.path.join(EXAMPLES, "crud.py")) as s:
+        chromium(try_url(s, "create_item_post"), "--window-size=1200,900", "--screenshot=" + png)
+    need(png, "chromium wrote no screenshot")
+    with open(png, "rb") as f:
+        head = f.read(24)
+    assert head[:8] == b"\x89PNG\r\n\x1a\n"
+    assert int.from_bytes(head[16:20], "big") == 1200 and int.from_bytes(head[20:24], "big") == 900
+    if os.environ.get("MFA_SCREENSHOT"):  # make screenshot: refresh the README's copy
+        shutil.copyfile(png, os.path.join(REPO, "docs", "screenshot-docs.png"))
