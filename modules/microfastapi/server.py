@@ -36,6 +36,10 @@ DEFAULTS = {
 
 _IDLE, _READING, _BUSY, _CLOSING = 0, 1, 2, 3
 
+_TOK = bytearray(256)  # tchar, and CR for leading empty lines
+for _c in b"\r!#$%&'*+-.^_`|~0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ":
+    _TOK[_c] = 1
+
 
 class _Conn:
     def __init__(self, task):
@@ -197,6 +201,9 @@ class Server:
                         break
                     if r < 0:
                         await self._fail(c, reader, writer, -r, filled == mhs)
+                    if not _TOK[buf[0]]:
+                        # cannot start a request line (TLS hello, binary junk): answer now
+                        await self._fail(c, reader, writer, 400)
                     scanned = r
                 n = await reader.readinto(mv[filled:])
                 if n is None:
