@@ -63,7 +63,7 @@ CASES = {
     "ok-absolute": b"GET http://example.com:8080/p/q?r=1 HTTP/1.1\r\n" + H + b"\r\n",
     "ok-absolute-noslash": b"GET https://example.com?r=1 HTTP/1.1\r\n" + H + b"\r\n",
     "ok-options-star": b"OPTIONS * HTTP/1.1\r\n" + H + b"\r\n",
-    "ok-ipv6-host": b"GET / HTTP/1.1\r\nHost: [fe80::1%25eth0]:80\r\n\r\n",
+    "ok-ipv6-host": b"GET / HTTP/1.1\r\nHost: [fe80::1]:80\r\n\r\n",
     "ok-empty-host": b"GET / HTTP/1.1\r\nHost:\r\n\r\n",
     "ok-pct-host": b"GET / HTTP/1.1\r\nHost: a%41b.local\r\n\r\n",
     "ok-utf8-value": b"GET / HTTP/1.1\r\n" + H + "X-Name: Zo\u00eb \u20ac\r\n".encode() + b"\r\n",
@@ -133,11 +133,12 @@ CASES = {
     "n501-te-gzip": b"POST / HTTP/1.1\r\n" + H + b"Transfer-Encoding: gzip\r\n\r\n",
     "n501-te-lines": b"POST / HTTP/1.1\r\n" + H + b"Transfer-Encoding: deflate\r\nTransfer-Encoding: chunked\r\n\r\n",
     "bad-host-and-501": b"POST / HTTP/1.1\r\nTransfer-Encoding: gzip, chunked\r\n\r\n",
-    "r414-long-line": b"GET /" + b"a" * 9000 + b" HTTP/1.1\r\n" + H + b"\r\n",
+    "r414-long-line": b"GET /" + b"a" * 5000 + b" HTTP/1.1\r\n" + H + b"\r\n",
     "r431-big-head": b"GET / HTTP/1.1\r\n" + H + b"X: " + b"v" * 9000 + b"\r\n\r\n",
     "r431-many-headers": b"GET / HTTP/1.1\r\n" + H + b"".join(b"X-%d: %d\r\n" % (i, i) for i in range(40)) + b"\r\n",
     "incomplete-line": b"GET /some/path?x=1 HTT",
     "incomplete-head": b"GET / HTTP/1.1\r\n" + H + b"Accept: */*\r\n",
+    "ok-ipv-future": b"GET / HTTP/1.1\r\nHost: [v1.fe80::a+en1]\r\n\r\n",
     "incomplete-cr": b"GET / HTTP/1.1\r\n" + H + b"\r",
 }
 
