@@ -5,7 +5,8 @@ must agree on the shared corpus and on generated requests.
 Known disagreement (C core vs modules/microfastapi/_parser.py):
   On MicroPython (not CPython) the fallback decodes header values with
   MicroPython's UTF-8 check, which accepts overlong forms and surrogates
-  (e.g. b"\\xc0\\xaf", b"\\xed\\xa0\\x80"); C and CPython answer 400. The
+  (e.g. b"\\xc0\\xaf", b"\\xed\\xa0\\x80"); C and CPython answer 400 (and
+  unquote raises ValueError for "%c0%af", where the fallback returns a str). The
   comparison tolerates exactly that (C == CPython, non-ASCII input) and
   test_known_disagreement_micropython_utf8 pins it down.
   (An earlier difference in the precedence of framing errors was fixed in
@@ -85,6 +86,8 @@ def compare(twin, heads, chunks=(), calls=()):
         except ValueError:
             cp = ["ValueError"]
         if not (c == p == jsonable(cp)):
+            if c == jsonable(cp) == ["ValueError"]:
+                continue  # known disagreement: MicroPython's UTF-8 check (docstring)
             bad.append((name, args, c, p, cp))
     return out, bad
 
