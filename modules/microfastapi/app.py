@@ -45,8 +45,48 @@ def _resume(g):
             return s.value
 
 
+def _probe(route, req, pp):
+    # Stock MicroPython without the C module cannot list a function's parameters:
+    # offer request, body and the query parameters by name and drop those the
+    # call rejects ("unexpected keyword argument 'x'" is raised before the body
+    # runs). Values are not converted (declare them with params= for that).
+    kw = dict(pp)
+    rej = route.rejected
+    if "request" not in rej:
+        kw["request"] = req
+    if "body" not in rej and req.body:
+        try:
+            kw["body"] = json.loads(req.body)
+        except ValueError:
+            pass
+    try:
+        q = req.query
+    except ValueError:
+        q = {}
+    for k in q:
+        if k not in kw:
+            kw[k] = q[k]
+    while True:
+        try:
+            return route.handler(**kw)
+        except TypeError as e:
+            m = str(e)
+            i = m.find("unexpected keyword argument '")
+            if i < 0:
+                raise
+            n = m[i + 29 : m.find("'", i + 29)]
+            if n not in kw or n in pp:
+                raise
+            del kw[n]
+            if n in ("request", "body"):
+                rej.add(n)
+
+
 async def _call(fn, kw):
-    r = fn(**kw)
+    return await _finish(fn(**kw))
+
+
+async def _finish(r):
     if type(r) is _GEN:
         if _CPY:
             return StreamingResponse(r)
@@ -121,6 +161,7 @@ class Route:
             else:
                 self.segs.append(s)
         self.static = not self.path_params
+        self.rejected = set()
         self.plan = self._plan(params)
 
     def _plan(self, given):
@@ -377,7 +418,11 @@ class MicroFastApi:
                     else:
                         req.path_params = pp
                         req.route = route
-                        res = self._to_response(await _call(route.handler, self._args(route, req, pp)), route)
+                        if route.plan is None:
+                            r = _probe(route, req, pp)
+                        else:
+                            r = route.handler(**self._args(route, req, pp))
+                        res = self._to_response(await _finish(r), route)
         except Exception as e:
             res = await self._on_error(req, e)
         for h in self._after:
