@@ -1,10 +1,13 @@
 # A small CRUD API with JSON bodies: items kept in RAM.
 # On the host twin: `make run EXAMPLE=crud`, then open http://127.0.0.1:8000/docs
+import json
+
 from microfastapi import MicroFastApi, HTTPException, Query, RequestValidationError
 
 app = MicroFastApi(title="Items", version="1.0.0", description="A small CRUD API kept in RAM.")
 
 MAX_ITEMS = 100
+MAX_PRICE = 1000000
 ITEMS = {}  # id -> item
 _next = [1]
 
@@ -13,7 +16,7 @@ ITEM_IN = {
     "type": "object",
     "properties": {
         "name": {"type": "string", "minLength": 1, "maxLength": 64},
-        "price": {"type": "number", "minimum": 0},
+        "price": {"type": "number", "minimum": 0, "maximum": MAX_PRICE},
         "done": {"type": "boolean"},
     },
     "required": ["name"],
@@ -32,7 +35,24 @@ ITEM = {
 
 
 def _bad(loc, msg, value, kind="value_error"):
+    if _surrogates(json.dumps(value)):  # not sendable as JSON (see _surrogates)
+        value = None
     raise RequestValidationError([{"type": kind, "loc": ["body"] + loc, "msg": msg, "input": value}])
+
+
+def _surrogates(s):
+    # MicroPython's json.loads turns "\ud83d\ude00" into two encoded surrogate
+    # halves (not UTF-8): such a string cannot be sent back as JSON
+    try:
+        b = s.encode()
+    except UnicodeError:  # CPython: a lone surrogate
+        return True
+    i = b.find(b"\xed")
+    while i >= 0:
+        if i + 1 < len(b) and b[i + 1] >= 0xA0:
+            return True
+        i = b.find(b"\xed", i + 1)
+    return False
 
 
 def _item(body, item_id):
@@ -43,11 +63,13 @@ def _item(body, item_id):
     if type(name) is not str:
         _bad(["name"], "Field required" if name is None else "Input should be a valid string", name,
              "missing" if name is None else "string_type")
+    if _surrogates(name):
+        _bad(["name"], "Input should be a string without \\u escaped surrogates", None, "string_unicode")
     if not 1 <= len(name) <= 64:
         _bad(["name"], "String should have 1 to 64 characters", name, "string_too_long")
     price = body.get("price", 0)
-    if type(price) not in (int, float) or price < 0:
-        _bad(["price"], "Input should be a number >= 0", price, "float_type")
+    if type(price) not in (int, float) or not 0 <= price <= MAX_PRICE:
+        _bad(["price"], "Input should be a number from 0 to {}".format(MAX_PRICE), price, "float_type")
     done = body.get("done", False)
     if type(done) is not bool:
         _bad(["done"], "Input should be a valid boolean", done, "bool_type")
@@ -65,8 +87,9 @@ def _get(item_id):
          response_schema={"type": "array", "items": ITEM})
 def list_items(skip=Query(int, default=0, description="items to skip"),
                limit=Query(int, default=10, description="at most this many")):
-    ids = sorted(ITEMS)[max(skip, 0):]
-    return [ITEMS[i] for i in ids[: max(limit, 0)]]
+    skip = min(max(skip, 0), MAX_ITEMS)  # ?skip=10**30 is a valid int, not a valid index
+    limit = min(max(limit, 0), MAX_ITEMS)
+    return [ITEMS[i] for i in sorted(ITEMS)[skip:skip + limit]]
 
 
 @app.post("/items", status_code=201, tags=["items"], summary="Create an item",
