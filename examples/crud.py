@@ -83,17 +83,20 @@ def _get(item_id):
     return item
 
 
-@app.get("/items", tags=["items"], summary="List items",
-         response_schema={"type": "array", "items": ITEM})
-def list_items(skip=Query(int, default=0, description="items to skip"),
-               limit=Query(int, default=10, description="at most this many")):
+# params= names the handler's parameters: the firmware (C module) reads them from
+# the function itself, stock MicroPython (mip install) cannot, and needs them to
+# convert query values and to document them in /openapi.json.
+@app.get("/items", tags=["items"], summary="List items", response_schema={"type": "array", "items": ITEM},
+         params={"skip": Query(int, default=0, description="items to skip"),
+                 "limit": Query(int, default=10, description="at most this many")})
+def list_items(skip=0, limit=10):
     skip = min(max(skip, 0), MAX_ITEMS)  # ?skip=10**30 is a valid int, not a valid index
     limit = min(max(limit, 0), MAX_ITEMS)
     return [ITEMS[i] for i in sorted(ITEMS)[skip:skip + limit]]
 
 
 @app.post("/items", status_code=201, tags=["items"], summary="Create an item",
-          body_schema=ITEM_IN, response_schema=ITEM, responses={409: "The store is full"})
+          body_schema=ITEM_IN, response_schema=ITEM, responses={409: "The store is full"}, params=("body",))
 def create_item(body):
     if len(ITEMS) >= MAX_ITEMS:
         raise HTTPException(409, "The store is full")
@@ -109,7 +112,7 @@ def read_item(item_id):
 
 
 @app.put("/items/{item_id:int}", tags=["items"], summary="Replace an item",
-         body_schema=ITEM_IN, response_schema=ITEM)
+         body_schema=ITEM_IN, response_schema=ITEM, params=("item_id", "body"))
 def replace_item(item_id, body):
     _get(item_id)
     item = ITEMS[item_id] = _item(body, item_id)
