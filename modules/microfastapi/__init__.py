@@ -1,4 +1,20 @@
 # MicroFastApi: a FastAPI-style web framework for MicroPython (Pico W) and CPython.
+#
+# Handler parameters are matched by name: path parameters, `request`, `body` (the
+# parsed JSON body) and query parameters. A query parameter is converted by
+# Query(type, default=...), else by the type of its default (int, float, bool,
+# str), else by its annotation where the runtime keeps them (CPython only:
+# MicroPython drops annotations).
+# The names come from _parser.fn_params: the C module on images and the twin,
+# `inspect` on CPython. On stock MicroPython without the C module they cannot be
+# read: declare them on the decorator, `@app.get("/x", params=("q", "body"))` or
+# `params={"n": Query(int, default=0)}`; otherwise the handler gets its path
+# parameters plus whichever of request/body/query names it accepts (found by
+# trying), query values as str.
+#
+# Modules: app (routing, dispatch), server (asyncio HTTP/1.1), request, response,
+# params, _parser (C module or pure Python), testing (TestClient), wifi, cors.
+# /openapi.json and /docs are served by an optional `openapi` module when present.
 from ._parser import ACCELERATED
 from .app import MicroFastApi, Route
 from .params import Query
