@@ -1,0 +1,230 @@
+#!/usr/bin/env python3
+"""On-target benchmark (not a test): the Pico W image in rp2040js with the
+project's emulation ROM. Reports RP2040 cycles measured with the emulated
+clock (time.ticks_us() deltas x 125 at 125 MHz; rp2040js charges no flash
+wait states, so XIP code runs as fast as from SRAM).
+
+    make bench-target      (or: python3 bench/bench_target.py)
+"""
+import json
+import os
+import subprocess
+import sys
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), ".."))
+sys.path.insert(0, os.path.join(ROOT, "tests", "target"))
+import emu  # noqa: E402
+
+UA = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124.0.0.0 Safari/537.36"
+
+
+def browser_get():
+    head = ("GET /items/42?q=abc HTTP/1.1\r\nHost: 192.168.1.50\r\nConnection: keep-alive\r\n"
+            "User-Agent: {}\r\nAccept: text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8\r\n"
+            "Accept-Encoding: gzip, deflate\r\nAccept-Language: en-US,en;q=0.9\r\nCache-Control: max-age=0\r\n"
+            "Upgrade-Insecure-Requests: 1\r\nX-Pad: {}\r\n\r\n")
+    pad = 1
+    while len(head.format(UA, "p" * pad)) < 460:
+        pad += 1
+    s = head.format(UA, "p" * pad).encode()
+    assert len(s) == 460 and s.count(b"\r\n") == 11  # request line, 9 headers, blank line
+    return s
+
+
+def browser_post():
+    body = json.dumps({"name": "sensor", "values": [1, 2, 3], "note": ""}).encode()
+    body = body.replace(b'""', b'"' + b"x" * (200 - len(body)) + b'"')
+    assert len(body) == 200
+    head = ("POST /items HTTP/1.1\r\nHost: 192.168.1.50\r\nConnection: keep-alive\r\nUser-Agent: {}\r\n"
+            "Accept: application/json\r\nContent-Type: application/json\r\nOrigin: http://192.168.1.50\r\n"
+            "X-Pad: {}\r\nContent-Length: 200\r\n\r\n")
+    pad = 1
+    while len(head.format(UA, "p" * pad)) + 200 < 564:
+        pad += 1
+    s = head.format(UA, "p" * pad).encode() + body
+    assert len(s) == 564
+    return s
+
+
+TIMER = r'''
+import time, gc
+def bench(name, fn, n):
+    fn()
+    gc.collect()
+    t0 = time.ticks_us()
+    for _ in range(n):
+        fn()
+    dt = time.ticks_diff(time.ticks_us(), t0)
+    print("BENCH", name, dt * 125 // n)
+'''
+
+PARSERS = r'''
+GET = {get!r}
+POST = {post!r}
+import _microfastapi
+import pyparser
+def c_get(): return _microfastapi.parse_head(GET, len(GET), 0, 1024, 8192, 32)
+def c_post(): return _microfastapi.parse_head(POST, len(POST), 0, 1024, 8192, 32)
+def p_get(): return pyparser.parse_head(GET, len(GET), 0, 1024, 8192, 32)
+def p_post(): return pyparser.parse_head(POST, len(POST), 0, 1024, 8192, 32)
+assert not pyparser.ACCELERATED
+assert c_get()[1:4] == p_get()[1:4] and c_post()[6] == p_post()[6] == 200
+bench("c_parse_get", c_get, 200)
+bench("c_parse_post", c_post, 200)
+bench("py_parse_get", p_get, 20)
+bench("py_parse_post", p_post, 20)
+'''
+
+MFA = r'''
+import time, gc
+gc.collect(); f0 = gc.mem_free(); t0 = time.ticks_us()
+import microfastapi
+from microfastapi.testing import TestClient
+t1 = time.ticks_us(); gc.collect(); f1 = gc.mem_free()
+print("BENCH mfa_import", time.ticks_diff(t1, t0) * 125)
+print("BENCH mfa_free_after_import", f1)
+app = microfastapi.MicroFastApi()
+def mk(i):
+    def h(item_id, q=None):
+        return {{"item_id": item_id, "q": q}}
+    return h
+for i in range(10):
+    app.get("/r%d/{{item_id:int}}" % i)(mk(i))
+app.get("/items/{{item_id:int}}")(mk(99))
+gc.collect()
+print("BENCH mfa_free_10_routes", gc.mem_free())
+c = TestClient(app)
+GET = {get!r}
+assert b"200 OK" in c.raw(GET)[:20], c.raw(GET)[:60]
+bench("mfa_request_cycle", lambda: c.raw(GET), 20)
+'''
+
+MICRODOT = r'''
+import time, gc, sys
+gc.collect(); f0 = gc.mem_free(); t0 = time.ticks_us()
+from microdot import Microdot, Request
+import asyncio
+t1 = time.ticks_us(); gc.collect(); f1 = gc.mem_free()
+print("BENCH md_import", time.ticks_diff(t1, t0) * 125)
+print("BENCH md_free_after_import", f1)
+mapp = Microdot()
+def mk(i):
+    async def h(request, item_id):
+        return {{"item_id": item_id, "q": request.args.get("q")}}
+    return h
+for i in range(10):
+    mapp.route("/r%d/<int:item_id>" % i)(mk(i))
+mapp.route("/items/<int:item_id>")(mk(99))
+gc.collect()
+print("BENCH md_free_10_routes", gc.mem_free())
+GET = {get!r}
+POST = {post!r}
+class R:
+    def __init__(self, d): self.d = d; self.i = 0
+    async def readline(self):
+        j = self.d.find(b"\n", self.i) + 1
+        s = self.d[self.i:j]; self.i = j; return s
+    async def read(self, n=-1):
+        s = self.d[self.i:self.i + n] if n >= 0 else self.d[self.i:]
+        self.i += len(s); return s
+    async def readexactly(self, n): return await self.read(n)
+class W:
+    def __init__(self): self.out = []
+    async def awrite(self, b): self.out.append(b)
+    def write(self, b): self.out.append(b)
+    async def drain(self): pass
+    async def aclose(self): pass
+    def close(self): pass
+    async def wait_closed(self): pass
+    def get_extra_info(self, k): return ("127.0.0.1", 1)
+def md_parse(d):
+    return asyncio.run(Request.create(mapp, R(d), W(), ("127.0.0.1", 1)))
+def md_cycle():
+    w = W()
+    asyncio.run(mapp.handle_request(R(GET), w))
+    return w.out
+r = md_parse(GET)
+assert r.path == "/items/42" and len(r.headers) == 9, (r.path, r.headers)
+out = b"".join(md_cycle())
+assert b"200 OK" in out[:20], out[:80]
+bench("md_parse_get", lambda: md_parse(GET), 20)
+bench("md_parse_post", lambda: md_parse(POST), 20)
+bench("md_request_cycle", md_cycle, 20)
+'''
+
+
+def microdot_source():
+    """microdot 2.7.0's microdot.py from PyPI (pip download, cached)."""
+    cache = os.path.join(ROOT, "firmware", "build", "bench", "microdot-2.7.0")
+    src = os.path.join(cache, "microdot.py")
+    if not os.path.exists(src):
+        os.makedirs(cache, exist_ok=True)
+        subprocess.run([sys.executable, "-m", "pip", "download", "--no-deps", "--no-binary", ":all:",
+                        "-d", cache, "microdot==2.7.0"], check=True, capture_output=True)
+        import tarfile
+        tgz = [f for f in os.listdir(cache) if f.endswith(".tar.gz")][0]
+        with tarfile.open(os.path.join(cache, tgz)) as t:
+            for m in t.getmembers():
+                if m.name.endswith("src/microdot/microdot.py"):
+                    with open(src, "wb") as f:
+                        f.write(t.extractfile(m).read())
+    with open(src, "rb") as f:
+        return f.read()
+
+
+def main():
+    get, post = browser_get(), browser_post()
+    with open(os.path.join(ROOT, "modules", "microfastapi", "_parser.py")) as f:
+        pysrc = f.read().replace("from _microfastapi import", "raise ImportError  #", 1)
+    steps = [emu.put_step("/pyparser.py", pysrc), emu.exec_step(TIMER),
+             emu.exec_step(PARSERS.format(get=get, post=post)), emu.exec_step(MFA.format(get=get))]
+    md_err = None
+    try:
+        steps += [emu.put_step("/microdot.py", microdot_source()), {"soft_reset": "raw"}, emu.exec_step(TIMER),
+                  emu.exec_step(MICRODOT.format(get=get, post=post))]
+    except Exception as e:  # noqa: BLE001
+        md_err = "microdot 2.7.0 not available: {}".format(e)
+    d = emu.run_steps(steps, timeout=1800)
+    res = {}
+    for i, r in enumerate(d["results"]):
+        if r["err"]:
+            print("step {} raised:\n{}".format(i, r["err"]), file=sys.stderr)
+        for line in r["out"].splitlines():
+            if line.startswith("BENCH "):
+                _, k, v = line.split()
+                res[k] = int(v)
+    print("MicroFastApi on the emulated Pico W (rp2040js 1.4.1, project ROM); cycles at 125 MHz")
+    print("boot to raw REPL: {} clock cycles ({} core-counter cycles)".format(
+        d["boot"]["raw"]["clockCycles"], d["boot"]["raw"]["cycles"]))
+
+    def row(label, k, md=None):
+        v = res.get(k)
+        line = "  {:<38} {:>12}".format(label, "-" if v is None else "{:,}".format(v))
+        if md:
+            m = res.get(md)
+            line += "   microdot {:>12}".format("-" if m is None else "{:,}".format(m))
+            if v and m:
+                line += "   ratio {:.2f}x".format(m / v)
+        print(line)
+    print("parsing (cycles per request):")
+    row("460-byte GET, C parser", "c_parse_get", "md_parse_get")
+    row("564-byte POST, C parser", "c_parse_post", "md_parse_post")
+    row("460-byte GET, Python fallback", "py_parse_get")
+    row("564-byte POST, Python fallback", "py_parse_post")
+    if res.get("c_parse_get") and res.get("py_parse_get"):
+        print("  C vs Python fallback: GET {:.1f}x, POST {:.1f}x".format(
+            res["py_parse_get"] / res["c_parse_get"], res["py_parse_post"] / res["c_parse_post"]))
+    print("full request cycle in memory (browser GET -> response bytes):")
+    row("cycles", "mfa_request_cycle", "md_request_cycle")
+    print("import:")
+    row("import cycles", "mfa_import", "md_import")
+    print("free heap (bytes; larger is better):")
+    row("after import", "mfa_free_after_import", "md_free_after_import")
+    row("after 10 routes", "mfa_free_10_routes", "md_free_10_routes")
+    if md_err:
+        print(md_err)
+    print(json.dumps(res, sort_keys=True))
+
+
+if __name__ == "__main__":
+    main()
