@@ -13,8 +13,9 @@
 
 #include "httpparser.h"
 
-// Header slots live on the C stack up to this many; more come from the heap.
-#define MFA_STACK_HEADERS (24)
+// Header slots live on the C stack (8 bytes each); a caller allowing more
+// fields than this gets heap slots, but only for a head that needs them.
+#define MFA_STACK_HEADERS (32)
 
 // Common header names and methods, interned at build time so that the
 // dict keys of a typical request cost no allocation (and hash for free).
@@ -112,13 +113,18 @@ static mp_obj_t mfa_parse_head(size_t n_args, const mp_obj_t *args) {
 
     hp_header_t stack_hdrs[MFA_STACK_HEADERS];
     hp_header_t *hdrs = stack_hdrs;
-    if ((size_t)max_h > MFA_STACK_HEADERS) {
-        hdrs = m_new(hp_header_t, max_h);
-    }
     const uint8_t *buf = bi.buf;
     size_t sc = (size_t)scanned;
     hp_request_t req;
-    int r = hp_parse_head(buf, (size_t)n, &sc, max_rl, max_hs, hdrs, max_h, &req);
+    int r = hp_parse_head(buf, (size_t)n, &sc, max_rl, max_hs, hdrs,
+        MIN((size_t)max_h, MFA_STACK_HEADERS), &req);
+    if (r == HP_E431 && (size_t)max_h > MFA_STACK_HEADERS) {
+        // Too many fields for the stack slots (or too big anyway): the
+        // resume state does not depend on max_headers, so parse again.
+        hdrs = m_new(hp_header_t, max_h);
+        sc = (size_t)scanned;
+        r = hp_parse_head(buf, (size_t)n, &sc, max_rl, max_hs, hdrs, max_h, &req);
+    }
     if (r == HP_INCOMPLETE) {
         return MP_OBJ_NEW_SMALL_INT(sc);
     }

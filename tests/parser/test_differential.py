@@ -127,6 +127,20 @@ def test_corpus_expected_statuses(twin):
     assert not wrong, wrong
 
 
+def test_many_headers(twin):
+    """More fields than the binding's stack slots (32): heap slots, same answers."""
+    heads = []
+    for count in (31, 32, 33, 40, 64, 65):
+        data = b"GET / HTTP/1.1\r\nHost: a\r\n" + b"".join(b"X-%d: %d\r\n" % (i, i) for i in range(count - 1)) + b"\r\n"
+        for mh in (32, 33, 40, 64, 100):
+            heads.append({"h": data.hex(), "l": [8192, 8192, mh]})
+    out, bad = compare(twin, heads)
+    assert not bad, report(bad)
+    got = [c["full"] if isinstance(c["full"], int) else len(c["full"][5]) for c, _ in out["heads"]]
+    want = [count if count <= mh else -431 for count in (31, 32, 33, 40, 64, 65) for mh in (32, 33, 40, 64, 100)]
+    assert got == want
+
+
 def test_browser_get_fields(twin):
     data = dict(corpus())["ok-browser-get.http"]
     out = run_twin(twin, driver(), {"parser_py": PARSER_PY, "heads": [{"h": data.hex(), "l": [8192, 8192, 32]}]})
