@@ -55,3 +55,27 @@ def test_testclient_api(cpython_client):
     assert cpython_client.put("/items/1", json=1).json() == {"item_id": 1, "body": 1}
     assert cpython_client.patch("/items/1", json=2).status_code == 200
     assert cpython_client.delete("/items/1").status_code == 204
+
+
+def test_twin_frozen_string_constants_intact():
+    # A C module that names qstrs like MP_QSTR_content_hyphen_length defines a qstr
+    # whose text is "content_hyphen_length"; frozen code then gets that text for
+    # its "content-length" literals. This pins the cause when it happens.
+    code = ("from microfastapi.testing import urlencode\n"
+            "import microfastapi.testing as t\n"
+            "from microfastapi import MicroFastApi\n"
+            "c = t.TestClient(MicroFastApi())\n"
+            "sent = []\n"
+            "c.raw = lambda d: (sent.append(d), b'HTTP/1.1 204 No Content\\r\\n\\r\\n')[1]\n"
+            "c.post('/', content='x')\n"
+            "print(sent[0])\n")
+    import tempfile
+    import subprocess
+    from conftest import twin_binary, twin_env
+
+    with tempfile.TemporaryDirectory() as d:
+        p = subprocess.run([twin_binary(), "-c", code], cwd=d, env=twin_env(), capture_output=True, text=True, timeout=30)
+    assert p.returncode == 0, p.stderr
+    assert "content-length: 1" in p.stdout, (
+        "frozen string literal 'content-length' came out as: " + p.stdout.strip()
+        + " (a C module referencing MP_QSTR_..._hyphen_... defines a wrong qstr)")
