@@ -8,7 +8,7 @@ app = MicroFastApi(title="Items", version="1.0.0", description="A small CRUD API
 
 MAX_ITEMS = 100
 MAX_PRICE = 1000000
-ITEMS = {}  # id -> item
+ITEMS = {}  # type: dict  # id -> item
 _next = [1]
 
 # JSON Schemas for /openapi.json (the framework does not check them: _item does)

@@ -9,7 +9,7 @@ app = MicroFastApi(title="Guest book", version="1.0.0")
 
 _here = __file__.rsplit("/", 1)[0] + "/" if "/" in __file__ else ""
 STATIC = _here + "static/"
-MESSAGES = []  # newest last, at most 20 kept
+MESSAGES = []  # type: list  # newest last, at most 20 kept
 MESSAGE = {
     "type": "object",
     "properties": {"name": {"type": "string", "maxLength": 40},

@@ -1,0 +1,4 @@
+PAGE_GZ: bytes
+SIZE: int
+
+def html() -> bytes: ...
