@@ -203,6 +203,22 @@ class Route:
                 plan.append((n, 1, q, q.default))
         return plan
 
+    @property
+    def param_specs(self):
+        # for generators (OpenAPI): [{"name", "in", "type", "required", "default", "description"}]
+        out = []
+        for n, c in self.path_params.items():
+            out.append({"name": n, "in": "path", "type": {"int": int, "float": float}.get(c, str),
+                        "required": True, "default": None, "description": None})
+        for n, kind, q, d in self.plan or ():
+            if kind == 1:
+                out.append({"name": q.alias or n, "in": "query", "type": q.type, "required": d is REQUIRED,
+                            "default": None if d is REQUIRED else d, "description": q.description})
+            elif kind == 3:
+                out.append({"name": n, "in": "body", "type": None, "required": d is REQUIRED,
+                            "default": None if d is REQUIRED else d, "description": None})
+        return out
+
     def match(self, segs):
         # segs: decoded path segments; returns dict of params or None
         ts = self.segs
@@ -408,6 +424,8 @@ class MicroFastApi:
                 if res is not None:
                     res = self._to_response(res, None)
                     break
+            if res is None and req.path == "*":
+                res = Response(None, 204, {"allow": "DELETE, GET, HEAD, OPTIONS, PATCH, POST, PUT"})
             if res is None:
                 if self.docs and req.path in ("/openapi.json", "/docs") and not self._static.get(req.path):
                     res = self._docs(req)

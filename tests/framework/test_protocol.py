@@ -108,6 +108,14 @@ def test_http10(server):
     assert closed and data.endswith(b"chunk0;chunk1;chunk2;")  # no chunked for 1.0: close ends it
 
 
+def test_options_star_and_absolute_form(server):
+    s = conn(server)
+    s.sendall(b"OPTIONS * HTTP/1.1\r\nHost: t\r\n\r\n" + b"GET http://t/items/4?q=y HTTP/1.1\r\nHost: t\r\n\r\n")
+    rs = read_responses(s, 2)
+    assert rs[0].status_code == 204 and "GET" in rs[0].headers["allow"]
+    assert rs[1].json() == {"item_id": 4, "q": "y"}
+
+
 def test_request_cap(server):
     s = conn(server)
     s.sendall(get(b"/") * 20)
