@@ -46,20 +46,23 @@ def _err(desc, ref):
 def operation(route, method, op_id):
     x = route.extra
     params = []
-    for n in route.path_params:
-        params.append({"name": n, "in": "path", "required": True,
-                       "schema": dict(_CONV.get(route.path_params[n], _CONV["str"]))})
     body = x.get("request_body")
-    for n, kind, spec, dflt in route.plan or ():
-        if kind == 1:
-            p = {"name": spec.alias or n, "in": "query", "required": dflt is REQUIRED,
-                 "schema": _schema(spec.type, dflt)}
-            if spec.description:
-                p["description"] = spec.description
-            params.append(p)
-        elif kind == 3 and body is None:
-            body = {"required": dflt is REQUIRED,
-                    "content": {"application/json": {"schema": x.get("body_schema") or {}}}}
+    for ps in route.param_specs:
+        n, where, req = ps["name"], ps["in"], ps["required"]
+        if where == "path":
+            p = {"name": n, "in": "path", "required": True,
+                 "schema": dict(_CONV.get(route.path_params.get(n), _CONV["str"]))}
+        elif where == "query":
+            p = {"name": n, "in": "query", "required": req,
+                 "schema": _schema(ps["type"], REQUIRED if req else ps["default"])}
+        else:
+            if where == "body" and body is None:
+                body = {"required": req,
+                        "content": {"application/json": {"schema": x.get("body_schema") or {}}}}
+            continue
+        if ps.get("description"):
+            p["description"] = ps["description"]
+        params.append(p)
     op = {"operationId": op_id, "summary": route.summary or _title(route.name)}
     if route.description:
         op["description"] = route.description
