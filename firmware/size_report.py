@@ -57,18 +57,20 @@ def image_facts(image_dir):
 
 
 def c_module_flash(image_dir):
-    """Bytes of code and constant data in the C module's object files."""
+    """Bytes the linker kept from the C module's objects (code, constants,
+    initialised data), read from the link map after --gc-sections."""
+    text = open(os.path.join(image_dir, "firmware.elf.map")).read()
+    text = text[text.index("Linker script and memory map"):]
+    # A kept input section: " .text.name 0xADDR 0xSIZE path.o", where a long
+    # section name puts address, size and path on the next line.
+    pattern = re.compile(r"^ (\.(?:text|rodata|data)\S*)\s+0x([0-9a-f]+)\s+0x([0-9a-f]+)\s+(\S+\.o)$"
+                         r"|^ (\.(?:text|rodata|data)\S*)\n\s+0x([0-9a-f]+)\s+0x([0-9a-f]+)\s+(\S+\.o)$", re.M)
     total = 0
-    for dirpath, _, files in os.walk(os.path.join(image_dir, "cmake")):
-        for name in files:
-            path = os.path.join(dirpath, name)
-            if name.endswith(".obj") and C_MODULE_DIR in path:
-                out = run("arm-none-eabi-size", "-A", path)
-                for line in out.splitlines():
-                    parts = line.split()
-                    if len(parts) == 3 and parts[1].isdigit() and \
-                            parts[0].startswith((".text", ".rodata", ".data")):
-                        total += int(parts[1])
+    for m in pattern.finditer(text):
+        groups = m.groups()
+        _, addr, size, path = groups[:4] if groups[0] else groups[4:]
+        if "/" + C_MODULE_DIR + "/" in path and int(addr, 16):
+            total += int(size, 16)
     return total
 
 
