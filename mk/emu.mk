@@ -10,6 +10,9 @@ NPM        ?= npm
 
 .PHONY: emu-deps rom target-test bench-target
 
+# `make test` runs tests/target, which needs the ROM and rp2040js.
+TEST_PREREQS += emu-deps rom
+
 # node_modules from the lockfile (rp2040js pinned exactly in emu/package.json)
 emu-deps: emu/node_modules/.package-lock.json
 emu/node_modules/.package-lock.json: emu/package.json emu/package-lock.json
