@@ -43,6 +43,11 @@ def _err(desc, ref):
     return {"description": desc, "content": {"application/json": {"schema": {"$ref": _REF + ref}}}}
 
 
+# shared by every operation (the document is serialized, never changed)
+_R404 = _err("Not Found", "HTTPError")
+_R422 = _err("Validation Error", "HTTPValidationError")
+
+
 def operation(route, method, op_id):
     x = route.extra
     params = []
@@ -84,9 +89,9 @@ def operation(route, method, op_id):
         ok["content"] = {mt: {"schema": x.get("response_schema") or {}}}
     res = {str(st): ok}
     if route.path_params:
-        res["404"] = _err("Not Found", "HTTPError")
+        res["404"] = _R404
     if params or body is not None:
-        res["422"] = _err("Validation Error", "HTTPValidationError")
+        res["422"] = _R422
     more = x.get("responses")
     if more:
         for k in more:
