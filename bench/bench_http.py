@@ -104,7 +104,7 @@ def main():
                     ignore=shutil.ignore_patterns("__pycache__"))
     servers = [
         ("microfastapi", os.path.join(HERE, "http_mfa.py"), a.micropypath),
-        ("microdot", os.path.join(HERE, "http_microdot.py"), mdlib + (":" + a.micropypath if a.micropypath else "")),
+        ("microdot", os.path.join(HERE, "http_microdot.py"), mdlib + ":" + (a.micropypath or ".frozen")),
         ("bare", os.path.join(HERE, "http_bare.py"), a.micropypath),
     ]
     print("twin: {}  duration: {} s  wrk -t1".format(a.twin, a.duration))
