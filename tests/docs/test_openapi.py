@@ -156,3 +156,14 @@ def test_twin_docs_page():
         assert body == plain
         st, hd, body = s.get("/docs", {"Accept-Encoding": "identity"})
         assert st == 200 and "content-encoding" not in hd and body == plain
+
+
+ALL_EXAMPLES = sorted(f[:-3] for f in os.listdir(EXAMPLES) if f.endswith(".py"))
+
+
+@pytest.mark.parametrize("name", ALL_EXAMPLES)
+def test_every_example_valid_on_twin(name):
+    """Every app in examples/ (the framework's own too) serves a valid document."""
+    doc = _twin_doc(name)
+    validate(doc)
+    assert doc["paths"]
