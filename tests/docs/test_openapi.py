@@ -8,7 +8,7 @@ import os
 import pytest
 from openapi_spec_validator import validate
 
-from conftest import EXAMPLES, MY_EXAMPLES, REPO, load_example, serve
+from conftest import EXAMPLES, MODULES, MY_EXAMPLES, REPO, load_example, serve
 
 from microfastapi import MicroFastApi, Query, HTMLResponse
 from microfastapi import openapi
@@ -151,6 +151,11 @@ def test_twin_docs_page():
     with serve(os.path.join(EXAMPLES, "crud.py")) as s:
         st, hd, body = s.get("/docs", {"Accept-Encoding": "gzip"})
         assert st == 200 and hd["content-type"].startswith("text/html")
+        with open(os.path.join(MODULES, "microfastapi", "app.py"), encoding="utf-8") as f:
+            wired = "docs_response" in f.read()  # docs/REQUESTS-openapi.md, 1.
+        if wired:
+            from microfastapi.docs_page import PAGE_GZ
+            assert hd.get("content-encoding") == "gzip" and body == PAGE_GZ
         if hd.get("content-encoding") == "gzip":
             body = gzip.decompress(body)
         assert body == plain
