@@ -12,7 +12,7 @@ _CONV = {
     "int": {"type": "integer", "minimum": 0},
     "float": {"type": "number", "minimum": 0},
     "str": {"type": "string", "minLength": 1},
-    "path": {"type": "string", "minLength": 1},
+    "path": {"type": "string", "minLength": 1, "format": "path"},  # may hold "/"
 }
 _REF = "#/components/schemas/"
 

@@ -116,3 +116,33 @@ def test_screenshot():
     assert int.from_bytes(head[16:20], "big") == 1200 and int.from_bytes(head[20:24], "big") == 900
     if os.environ.get("MFA_SCREENSHOT"):  # make screenshot: refresh the README's copy
         shutil.copyfile(png, os.path.join(REPO, "docs", "screenshot-docs.png"))
+
+
+ECHO_APP = '''
+from microfastapi import MicroFastApi, Query
+app = MicroFastApi(title="Echo")
+
+@app.get("/files/{rest:path}")
+def files(rest, flag=Query(bool, default=False), ratio=Query(float, default=0.5)):
+    return {"rest": rest, "flag": flag, "ratio": ratio}
+
+@app.get("/names/{name}")
+def names(name):
+    return {"name": name}
+
+app.run(port=80)
+'''
+
+
+def test_docs_try_path_and_query_types():
+    """{x:path} parameters keep their slashes, other path parameters are
+    percent-encoded; typed query parameters arrive converted."""
+    with tempfile.TemporaryDirectory() as d:
+        script = os.path.join(d, "echo_app.py")
+        with open(script, "w") as f:
+            f.write(ECHO_APP)
+        with serve(script) as s:
+            res = selftest(chromium(try_url(s, "files_get", rest="a/b c.txt", flag="true", ratio="2.25"), "--dump-dom"))
+            assert res["status"] == 200 and json.loads(res["body"]) == {"rest": "a/b c.txt", "flag": True, "ratio": 2.25}
+            res = selftest(chromium(try_url(s, "names_get", name="x/y"), "--dump-dom"))
+            assert res["status"] == 200 and json.loads(res["body"]) == {"name": "x/y"}

@@ -81,6 +81,7 @@ def test_sample_document():
     assert len(ids) == len(set(ids))
     pp = {p["name"]: p["schema"]["type"] for p in doc["paths"]["/price/{p}/{name}"]["get"]["parameters"]}
     assert pp == {"p": "number", "name": "string"}
+    assert doc["paths"]["/files/{rest}"]["get"]["parameters"][0]["schema"]["format"] == "path"
     assert list(doc["paths"]["/page"]["get"]["responses"]["200"]["content"]) == ["text/html"]
     assert set(doc["paths"]["/page"]["get"]["responses"]) == {"200"}  # no parameters, no 422
     delete = doc["paths"]["/items/{item_id}"]["delete"]
