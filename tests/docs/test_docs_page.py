@@ -13,7 +13,7 @@ import urllib.parse
 
 import pytest
 
-from conftest import BUILD, EXAMPLES, REPO, need, serve
+from docs_helpers import BUILD, EXAMPLES, REPO, need, serve
 
 sys.path.insert(0, os.path.join(REPO, "tools"))
 import gen_docs_page  # noqa: E402

@@ -7,7 +7,7 @@ import subprocess
 
 import pytest
 
-from conftest import EXAMPLES, MODULES, TWIN, TWIN_PLAIN, need, serve
+from docs_helpers import EXAMPLES, MODULES, TWIN, TWIN_PLAIN, need, serve
 
 
 @pytest.mark.parametrize("which", ["twin", "plain"])

@@ -11,7 +11,7 @@ import tempfile
 
 from openapi_spec_validator import validate
 
-from conftest import EXAMPLES, MODULES, REPO, TWIN_PLAIN, load_example, need, serve
+from docs_helpers import EXAMPLES, MODULES, REPO, TWIN_PLAIN, load_example, need, serve
 
 PKG = os.path.join(REPO, "package.json")
 SRC = os.path.join(MODULES, "microfastapi")

@@ -8,7 +8,7 @@ import os
 import pytest
 from openapi_spec_validator import validate
 
-from conftest import EXAMPLES, MODULES, MY_EXAMPLES, REPO, load_example, serve
+from docs_helpers import EXAMPLES, MODULES, MY_EXAMPLES, REPO, load_example, serve
 
 from microfastapi import MicroFastApi, Query, HTMLResponse
 from microfastapi import openapi

@@ -8,7 +8,7 @@ import subprocess
 import sys
 import tempfile
 
-from conftest import EXAMPLES, serve
+from docs_helpers import EXAMPLES, serve
 
 CHECKS = "not_a_server_error,response_schema_conformance,content_type_conformance,response_headers_conformance"
 

@@ -5,7 +5,7 @@ import os
 import subprocess
 import sys
 
-from conftest import MODULES, MY_EXAMPLES, REPO
+from docs_helpers import MODULES, MY_EXAMPLES, REPO
 
 STUBS = os.path.join(REPO, "stubs")
 

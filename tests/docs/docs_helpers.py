@@ -1,4 +1,5 @@
-"""Helpers for the OpenAPI / docs tests: serve an example app on the host twin
+"""Helpers for the OpenAPI / docs tests (not a conftest.py: other suites import
+their own `conftest` by name): serve an example app on the host twin
 (or the plain twin) on loopback, and load examples on CPython."""
 import contextlib
 import importlib.util
