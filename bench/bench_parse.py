@@ -6,7 +6,7 @@ Request.create, all in the same twin process. Each "parse" is what a server
 does per request: head, query string, body slice (Microdot: its
 Request.create over an in-memory stream, which also parses query and cookies).
 
-    python3 bench/bench_parse.py [--n 2000]
+    python3 bench/bench_parse.py [--n 1000] [--rounds 15]
 
 Env: MFA_TWIN (default firmware/build/unix/micropython); MICRODOT_DIR, a
 folder holding the `microdot` package (default: the one importable by this
@@ -56,7 +56,8 @@ def microdot_dir():
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("--n", type=int, default=2000, help="parses per timing round (best of 5 rounds)")
+    ap.add_argument("--n", type=int, default=1000, help="parses per timing round")
+    ap.add_argument("--rounds", type=int, default=15, help="timing rounds; the best one counts")
     args = ap.parse_args()
     twin = os.environ.get("MFA_TWIN", os.path.join(ROOT, "firmware", "build", "unix", "micropython"))
     if not os.access(twin, os.X_OK):
@@ -64,8 +65,8 @@ def main():
     reqs = {"get460": make_corpus.BROWSER_GET, "post564": make_corpus.POST_JSON}
     with open(os.path.join(ROOT, "bench", "parse_twin_bench.py")) as f:
         body = f.read()
-    head = "REQS = %r\nPARSER_PY = %r\nMICRODOT_DIR = %r\nN = %d\n" % (
-        reqs, os.path.join(ROOT, "modules", "microfastapi", "_parser.py"), microdot_dir(), args.n)
+    head = "REQS = %r\nPARSER_PY = %r\nMICRODOT_DIR = %r\nN = %d\nROUNDS = %d\n" % (
+        reqs, os.path.join(ROOT, "modules", "microfastapi", "_parser.py"), microdot_dir(), args.n, args.rounds)
     with tempfile.TemporaryDirectory() as d:
         r = subprocess.run([twin], input=(head + body).encode(), cwd=d, capture_output=True, timeout=900)
     if r.returncode:

@@ -1,6 +1,7 @@
 # Runs on the host twin (MicroPython), started by bench/bench_parse.py with
 # REQS (name -> request bytes), PARSER_PY and MICRODOT_DIR defined in front.
 # Prints one line per (request, parser): "name parser microseconds".
+import gc
 import sys
 import time
 
@@ -67,8 +68,10 @@ PARSERS = [
 
 
 def bench(fn, buf, n):
+    # best of ROUNDS: the host is shared, the minimum is the least disturbed
     best = None
-    for _ in range(5):
+    for _ in range(ROUNDS):
+        gc.collect()
         t0 = time.ticks_us()
         for _ in range(n):
             fn(buf)

@@ -17,58 +17,61 @@
 // fields than this gets heap slots, but only for a head that needs them.
 #define MFA_STACK_HEADERS (32)
 
-// Common header names and methods, interned at build time so that the
-// dict keys of a typical request cost no allocation (and hash for free).
-static const qstr mfa_names[] = {
-    MP_QSTR_host,
-    MP_QSTR_user_hyphen_agent,
-    MP_QSTR_accept,
-    MP_QSTR_accept_hyphen_encoding,
-    MP_QSTR_accept_hyphen_language,
-    MP_QSTR_connection,
-    MP_QSTR_content_hyphen_type,
-    MP_QSTR_content_hyphen_length,
-    MP_QSTR_transfer_hyphen_encoding,
-    MP_QSTR_cookie,
-    MP_QSTR_authorization,
-    MP_QSTR_cache_hyphen_control,
-    MP_QSTR_pragma,
-    MP_QSTR_referer,
-    MP_QSTR_origin,
-    MP_QSTR_expect,
-    MP_QSTR_upgrade,
-    MP_QSTR_upgrade_hyphen_insecure_hyphen_requests,
-    MP_QSTR_if_hyphen_none_hyphen_match,
-    MP_QSTR_if_hyphen_modified_hyphen_since,
-    MP_QSTR_sec_hyphen_fetch_hyphen_site,
-    MP_QSTR_sec_hyphen_fetch_hyphen_mode,
-    MP_QSTR_sec_hyphen_fetch_hyphen_dest,
-    MP_QSTR_sec_hyphen_fetch_hyphen_user,
-    MP_QSTR_sec_hyphen_websocket_hyphen_key,
-    MP_QSTR_sec_hyphen_websocket_hyphen_version,
-    MP_QSTR_x_hyphen_requested_hyphen_with,
-    MP_QSTR_dnt,
-    MP_QSTR_range,
+// Common header names as constant str objects in flash, so that the dict
+// keys of a typical request cost no allocation. Not qstrs: a
+// qstr named content_hyphen_type in C source would be collected as the text
+// "content_hyphen_type" and clash with the frozen literal "content-type"
+// (MicroPython only unescapes names that come from qstrdefs files). Hash 0
+// means "compute when needed" (py/objstr.c, py/runtime.c).
+#define MFA_STR(s) {{&mp_type_str}, 0, sizeof(s) - 1, (const byte *)s}
+static const mp_obj_str_t mfa_names[] = {
+    MFA_STR("host"),
+    MFA_STR("user-agent"),
+    MFA_STR("accept"),
+    MFA_STR("accept-encoding"),
+    MFA_STR("accept-language"),
+    MFA_STR("connection"),
+    MFA_STR("content-type"),
+    MFA_STR("content-length"),
+    MFA_STR("transfer-encoding"),
+    MFA_STR("cookie"),
+    MFA_STR("authorization"),
+    MFA_STR("cache-control"),
+    MFA_STR("pragma"),
+    MFA_STR("referer"),
+    MFA_STR("origin"),
+    MFA_STR("expect"),
+    MFA_STR("upgrade"),
+    MFA_STR("upgrade-insecure-requests"),
+    MFA_STR("if-none-match"),
+    MFA_STR("if-modified-since"),
+    MFA_STR("sec-fetch-site"),
+    MFA_STR("sec-fetch-mode"),
+    MFA_STR("sec-fetch-dest"),
+    MFA_STR("sec-fetch-user"),
+    MFA_STR("sec-websocket-key"),
+    MFA_STR("sec-websocket-version"),
+    MFA_STR("x-requested-with"),
+    MFA_STR("dnt"),
+    MFA_STR("range"),
 };
+static const MP_DEFINE_STR_OBJ(mfa_slash_obj, "/");
 
+// Methods are identifiers, so plain qstrs are safe (and compare by pointer).
 static const qstr mfa_methods[] = {
     MP_QSTR_GET, MP_QSTR_POST, MP_QSTR_PUT, MP_QSTR_DELETE,
     MP_QSTR_HEAD, MP_QSTR_OPTIONS, MP_QSTR_PATCH,
 };
 
-// A static qstr equal to buf[s] (case-insensitively when fold), or MP_QSTRnull.
-static qstr mfa_lookup(const qstr *table, size_t n, const uint8_t *buf, hp_span_t s, bool fold) {
-    for (size_t i = 0; i < n; i++) {
+static mp_obj_t mfa_method(const uint8_t *buf, hp_span_t s) {
+    for (size_t i = 0; i < MP_ARRAY_SIZE(mfa_methods); i++) {
         size_t len;
-        const byte *d = qstr_data(table[i], &len);
-        if (len != s.len) {
-            continue;
-        }
-        if (fold ? hp_span_ieq(buf, s, (const char *)d) : memcmp(buf + s.off, d, len) == 0) {
-            return table[i];
+        const byte *d = qstr_data(mfa_methods[i], &len);
+        if (len == s.len && memcmp(buf + s.off, d, len) == 0) {
+            return MP_OBJ_NEW_QSTR(mfa_methods[i]);
         }
     }
-    return MP_QSTRnull;
+    return MP_OBJ_NULL;
 }
 
 // A str from ASCII or already-validated UTF-8 bytes: no utf8 check, no pool lookup.
@@ -80,9 +83,10 @@ static mp_obj_t mfa_str(const uint8_t *data, size_t len) {
 }
 
 static mp_obj_t mfa_header_name(const uint8_t *buf, hp_span_t s) {
-    qstr q = mfa_lookup(mfa_names, MP_ARRAY_SIZE(mfa_names), buf, s, true);
-    if (q != MP_QSTRnull) {
-        return MP_OBJ_NEW_QSTR(q);
+    for (size_t i = 0; i < MP_ARRAY_SIZE(mfa_names); i++) {
+        if (mfa_names[i].len == s.len && hp_span_ieq(buf, s, (const char *)mfa_names[i].data)) {
+            return MP_OBJ_FROM_PTR(&mfa_names[i]);
+        }
     }
     // Lower-case straight into the new object's storage, then hash it.
     byte *p = m_new(byte, s.len + 1);
@@ -132,11 +136,11 @@ static mp_obj_t mfa_parse_head(size_t n_args, const mp_obj_t *args) {
         return MP_OBJ_NEW_SMALL_INT(r);
     }
 
-    mp_obj_t method;
-    qstr q = mfa_lookup(mfa_methods, MP_ARRAY_SIZE(mfa_methods), buf, req.method, false);
-    method = q != MP_QSTRnull ? MP_OBJ_NEW_QSTR(q) : mfa_str(buf + req.method.off, req.method.len);
-
-    mp_obj_t path = req.path.len == 0 ? MP_OBJ_NEW_QSTR(MP_QSTR__slash_)
+    mp_obj_t method = mfa_method(buf, req.method);
+    if (method == MP_OBJ_NULL) {
+        method = mfa_str(buf + req.method.off, req.method.len);
+    }
+    mp_obj_t path = req.path.len == 0 ? MP_OBJ_FROM_PTR(&mfa_slash_obj)
         : mfa_str(buf + req.path.off, req.path.len);
 
     mp_obj_t headers = mp_obj_new_dict(req.num_headers);
