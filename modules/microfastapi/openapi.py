@@ -123,8 +123,9 @@ COMPONENTS = {
         },
         "HTTPValidationError": {
             "title": "HTTPValidationError", "type": "object",
-            "properties": {"detail": {"title": "Detail", "type": "array",
-                                      "items": {"$ref": _REF + "ValidationError"}}},
+            # the framework's errors are a list; HTTPException(422, "text") gives a string
+            "properties": {"detail": {"title": "Detail", "anyOf": [
+                {"type": "array", "items": {"$ref": _REF + "ValidationError"}}, {"type": "string"}]}},
         },
     }
 }
