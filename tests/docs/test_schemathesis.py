@@ -2,13 +2,12 @@
 /openapi.json: no server error, no response outside its documented schema or
 content type, no crash. Bounded: 30 examples per operation, a fixed seed
 (MFA_ST_SEED overrides), a time limit on the whole run."""
+import json
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
-
-import json
 
 import pytest
 
