@@ -173,3 +173,41 @@ def test_every_example_valid_on_twin(name):
     doc = _twin_doc(name)
     validate(doc)
     assert doc["paths"]
+
+
+GZIP_APP = '''
+from microfastapi import MicroFastApi
+app = MicroFastApi(title="gz")
+
+@app.before_request
+def docs(req):  # what docs/REQUESTS-openapi.md asks _docs to do
+    if req.path == "/docs":
+        from microfastapi import openapi
+        return openapi.docs_response(app, req)
+
+@app.get("/")
+def index():
+    return {}
+
+app.run(port=80)
+'''
+
+
+@pytest.mark.parametrize("which", ["twin", "plain"])
+def test_docs_response_on_micropython(which, tmp_path):
+    """openapi.docs_response on MicroPython: the frozen gzip bytes for a client
+    that takes gzip, the page decompressed (deflate) for one that does not."""
+    import gzip as _gzip
+    from docs_helpers import TWIN_PLAIN, need
+    from microfastapi.docs_page import PAGE_GZ
+    script = tmp_path / "gz_app.py"
+    script.write_text(GZIP_APP)
+    kw = {}
+    if which == "plain":
+        kw = {"twin": need(TWIN_PLAIN, "build it with 'make twin-plain'"), "env": {"MICROPYPATH": ".frozen:" + MODULES}}
+    with serve(str(script), **kw) as s:
+        st, hd, body = s.get("/docs", {"Accept-Encoding": "gzip, deflate"})
+        assert st == 200 and hd.get("content-encoding") == "gzip" and body == PAGE_GZ
+        assert hd["vary"] == "accept-encoding" and hd["content-type"].startswith("text/html")
+        st, hd, body = s.get("/docs", {"Accept-Encoding": "identity"})
+        assert st == 200 and "content-encoding" not in hd and body == _gzip.decompress(PAGE_GZ)
