@@ -10,7 +10,7 @@ import sys
 
 import pytest
 
-from conftest import BUILD, REPO, TWIN, require_file, run_twin
+from build_env import BUILD, REPO, TWIN, require_file, run_twin
 
 BOARDS = {"PICO_W_API": "rp2040", "PICO2_W_API": "rp2350"}
 # UF2 family ids (uf2families.json): RP2040, and RP2350 Arm secure images.

@@ -5,7 +5,7 @@ import os
 import pytest
 
 from cases import CASES, check
-from conftest import HERE, run_on_twin
+from conftest import HERE, run_on_twin, twin_binary, twin_env
 
 
 @pytest.fixture(scope="module")
@@ -71,7 +71,6 @@ def test_twin_frozen_string_constants_intact():
             "print(sent[0])\n")
     import tempfile
     import subprocess
-    from conftest import twin_binary, twin_env
 
     with tempfile.TemporaryDirectory() as d:
         p = subprocess.run([twin_binary(), "-c", code], cwd=d, env=twin_env(), capture_output=True, text=True, timeout=30)
