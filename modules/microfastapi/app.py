@@ -1,11 +1,12 @@
 # MicroFastApi: routing, parameters and dispatch.
 import sys
 import json
-from ._parser import unquote, fn_params
+from ._parser import unquote, fn_params, parse_qs
 from .params import Query, REQUIRED, convert, error, missing, _type_of
+from .request import Request
 from .response import (
     Response, JSONResponse, StreamingResponse, RedirectResponse, HTTPException,
-    RequestValidationError,
+    RequestValidationError, STATUS,
 )
 
 _CPY = sys.implementation.name != "micropython"
@@ -108,6 +109,29 @@ async def _finish(r):
     return r
 
 
+_DOCS = ("/openapi.json", "/docs")
+_CONNX = b"\r\nconnection: close\r\n\r\n"
+_CONN10 = b"\r\nconnection: keep-alive\r\n\r\n"
+_CONN11 = b"\r\n\r\n"
+_EMPTY = {}
+
+
+def _response_bytes(res, method, ver, ka):
+    # what server.send() writes for a body response (kind 0), as one bytes
+    try:
+        body = res.body
+        head = res.head(ver, ka, len(body))
+    except Exception as e:
+        print_exception(e)
+        res = JSONResponse({"detail": "Internal Server Error"}, 500)
+        body = res.body
+        head = res.head(ver, ka, len(body))
+    st = res.status_code
+    if method == "HEAD" or st == 204 or st == 304 or not body:
+        return head
+    return head + body if type(body) is bytes else head + bytes(body)
+
+
 def _conv_int(s):
     if not s.isdigit():
         raise ValueError
@@ -163,7 +187,54 @@ class Route:
         self.static = not self.path_params
         self.rejected = set()
         self.plan = self._plan(params)
+        # for the synchronous fast path (app._fast), see _fast_prep
+        self.fplan = None
+        self.fkind = 2
+        self.fq = ()
+        self.jpre = None
+        self.pre1 = None
+        self.conv1 = None
+        self.pname1 = None
+        if self.plan is not None:
+            self._fast_prep(status_code, response_class)
+        # one parameter, the last segment: the literal prefix before it
+        ts = self.segs
+        if len(self.path_params) == 1 and not self.tail and type(ts[-1]) is tuple:
+            self.pre1 = "/".join(ts[:-1]) + "/"
+            self.pname1, self.conv1 = ts[-1]
 
+    def _fast_prep(self, status_code, response_class):
+        # fkind: 0 handler takes nothing; 1 it takes exactly the path parameters
+        # plus query ones (fq: (name, query key, type or None for str, default));
+        # 2 anything else (fplan: the plan as (name, kind, query key, type, default)).
+        fp = []
+        fq = []
+        npath = 0
+        other = False
+        for n, kind, q, d in self.plan:
+            if kind == 1:
+                t = q.type
+                t = None if t is str or t is None else t
+                fp.append((n, 1, q.alias or n, t, d))
+                fq.append((n, q.alias or n, t, d))
+            else:
+                fp.append((n, kind, None, None, d))
+                if kind == 0:
+                    npath += 1
+                else:
+                    other = True
+        self.fplan = tuple(fp)
+        self.fq = tuple(fq)
+        if not fp:
+            self.fkind = 0
+        elif not other and npath == len(self.path_params):
+            self.fkind = 1
+        # the constant start of a JSON answer for HTTP/1.0 and 1.1 (None: status
+        # without a plain content-type + content-length head, or a response_class)
+        st = status_code or 200
+        if response_class is None and 200 <= st and st != 204 and st != 304:
+            self.jpre = tuple("HTTP/1.{} {} {}\r\ncontent-type: application/json\r\ncontent-length: ".format(
+                v, st, STATUS.get(st, "Status")).encode() for v in (0, 1))
     def _plan(self, given):
         # [(name, kind, type/Query, default)] kind: 0 path, 1 query, 2 request, 3 body
         names = None
@@ -270,6 +341,8 @@ class MicroFastApi:
         self._static = {}  # path -> {method: route}
         self._dyn = {}  # (nsegs, first segment or None) -> [route]
         self._tails = []
+        self._complex = False  # routes without a literal first segment, or {...:path} ones
+        self._pre1 = None  # see _index
         self._before = []
         self._after = []
         self._exc = []  # [(status int or exception class, handler)]
@@ -290,14 +363,18 @@ class MicroFastApi:
         r = Route(self, path, set(methods), fn, **kw)
         r.order = len(self.routes)
         self.routes.append(r)
+        self._pre1 = None
         if r.static:
             d = self._static.setdefault(path, {})
             for m in r.methods:
                 d.setdefault(m, r)
         elif r.tail:
             self._tails.append(r)
+            self._complex = True
         else:
             f = r.segs[1] if len(r.segs) > 1 and type(r.segs[1]) is str else None
+            if f is None:
+                self._complex = True
             self._dyn.setdefault((len(r.segs), f), []).append(r)
         return r
 
@@ -411,6 +488,225 @@ class MicroFastApi:
         if self._candidates(alt):
             return None, RedirectResponse(alt + ("?" + qs if qs else ""))
         raise HTTPException(404)
+
+    # ---- synchronous fast path
+    def _index(self):
+        # literal prefix -> [route] for the routes "/lit/.../{one}": only for the
+        # (segment count, first segment) groups of _dyn made of such routes
+        # alone, where a path can only match routes with its own prefix (and
+        # the group's order is kept)
+        d = {}
+        for lst in self._dyn.values():
+            for r in lst:
+                if r.pre1 is None:
+                    break
+            else:
+                for r in lst:
+                    d.setdefault(r.pre1, []).append(r)
+        self._pre1 = d
+        return d
+
+    def _fast(self, method, path, qs, ver, headers, body, client, ka):
+        # The same as dispatch() followed by server.send(), for the common case,
+        # without asyncio. Returns:
+        #   bytes: the whole response, to write as it is; or (head, body) bytes
+        #     for a large JSON body;
+        #   None: not handled here and nothing called yet (hooks, HEAD, *, docs,
+        #     percent-encoded paths, 404/405/redirects): use dispatch();
+        #   a Response to send() (streams, files, large bodies);
+        #   a coroutine giving the Response (async handlers, exception handlers).
+        if self._before or self._after or method == "HEAD" or path == "*":
+            return None
+        d = self._static.get(path)
+        if d is not None:
+            route = d.get(method)
+            if route is None:
+                return None
+            pp = None
+        elif "%" in path or (self.docs and path in _DOCS):
+            return None
+        elif self._complex:
+            try:
+                route, pp = self._find(method, path, qs)
+            except HTTPException:
+                return None
+            if route is None:
+                return None
+        else:
+            route = None
+            p1 = self._pre1
+            if p1 is None:
+                p1 = self._index()
+            i = path.rfind("/") + 1
+            lst = p1.get(path[:i])
+            if lst is not None:
+                s = path[i:]
+                if not s:
+                    return None
+                for r in lst:
+                    if method in r.methods:
+                        c = r.conv1
+                        if c is _conv_int:
+                            if not s.isdigit():
+                                continue
+                            v = int(s)
+                        elif c is None:
+                            v = s
+                        else:
+                            try:
+                                v = c(s)
+                            except ValueError:
+                                continue
+                        route = r
+                        pp = {r.pname1: v}
+                        break
+                if route is None:
+                    return None
+            else:
+                segs = path.split("/")
+                n = len(segs)
+                if n < 2:
+                    return None
+                lst = self._dyn.get((n, segs[1]))
+                if lst is None:
+                    return None
+                for r in lst:
+                    if method in r.methods:
+                        pp = r.match(segs)
+                        if pp is not None:
+                            route = r
+                            break
+                if route is None:
+                    return None
+        k = route.fkind
+        if k == 2 and route.fplan is None:
+            return None
+        req = None
+        try:
+            if k == 0:
+                r = route.handler()
+            elif k == 1:
+                kw = {} if pp is None else pp
+                fq = route.fq
+                if fq:
+                    if qs:
+                        try:
+                            q = parse_qs(qs)
+                        except ValueError:
+                            raise HTTPException(400, "Invalid query string")
+                    else:
+                        q = _EMPTY
+                    errs = None
+                    for name, key, t, dflt in fq:
+                        v = q.get(key)
+                        if v is None:
+                            if dflt is REQUIRED:
+                                errs = (errs or []) + [missing("query", key)]
+                            else:
+                                kw[name] = dflt
+                        elif t is None:
+                            kw[name] = v
+                        else:
+                            try:
+                                kw[name] = convert(t, v)
+                            except (ValueError, TypeError):
+                                errs = (errs or []) + [error(t, "query", key, v)]
+                    if errs:
+                        raise RequestValidationError(errs)
+                r = route.handler(**kw)
+            else:
+                kw = {}
+                errs = None
+                q = None
+                for name, kind, key, t, dflt in route.fplan:
+                    if kind == 0:
+                        kw[name] = pp[name]
+                    elif kind == 1:
+                        if q is None:
+                            if qs:
+                                try:
+                                    q = parse_qs(qs)
+                                except ValueError:
+                                    raise HTTPException(400, "Invalid query string")
+                            else:
+                                q = {}
+                        v = q.get(key)
+                        if v is None:
+                            if dflt is REQUIRED:
+                                errs = (errs or []) + [missing("query", key)]
+                            else:
+                                kw[name] = dflt
+                        elif t is None:
+                            kw[name] = v
+                        else:
+                            try:
+                                kw[name] = convert(t, v)
+                            except (ValueError, TypeError):
+                                errs = (errs or []) + [error(t, "query", key, v)]
+                    elif kind == 2:
+                        if req is None:
+                            req = Request(self, method, path, qs, ver, headers, body, client, pp)
+                            req.route = route
+                            if q is not None:
+                                req._query = q
+                        kw[name] = req
+                    else:
+                        if not body:
+                            if dflt is REQUIRED:
+                                errs = (errs or []) + [{"type": "missing", "loc": ["body"], "msg": "Field required", "input": None}]
+                            else:
+                                kw[name] = dflt
+                        else:
+                            try:
+                                kw[name] = json.loads(body)
+                            except (ValueError, TypeError):
+                                errs = (errs or []) + [{"type": "json_invalid", "loc": ["body", 0], "msg": "JSON decode error", "input": {}}]
+                if errs:
+                    raise RequestValidationError(errs)
+                r = route.handler(**kw)
+            t = type(r)
+            if t is dict or t is list:
+                pre = route.jpre
+                if pre is not None:
+                    b = json.dumps(r).encode()
+                    n = len(b)
+                    h = b"%s%d%s" % (pre[ver - 10], n, (_CONN11 if ver == 11 else _CONN10) if ka else _CONNX)
+                    if n < 1400:
+                        return h + b
+                    return (h, b)
+            elif t is _GEN or (_CPY and (hasattr(r, "__await__") or hasattr(r, "__anext__"))):
+                if req is None:
+                    req = self._req(route, k, pp, method, path, qs, ver, headers, body, client)
+                return self._tail(req, route, r)
+            res = self._to_response(r, route)
+        except Exception as e:
+            if self._exc:
+                if req is None:
+                    req = self._req(route, k, pp, method, path, qs, ver, headers, body, client)
+                return self._on_error(req, e)
+            if isinstance(e, HTTPException):
+                res = JSONResponse({"detail": e.detail}, e.status_code, e.headers)
+            else:
+                print_exception(e)
+                res = JSONResponse({"detail": "Internal Server Error"}, 500)
+        if res.kind or len(res.body) >= 1400:
+            return res
+        return _response_bytes(res, method, ver, ka)
+
+    def _req(self, route, k, pp, method, path, qs, ver, headers, body, client):
+        # the Request dispatch() would have made, made late
+        if k == 1 and pp:
+            # pp was used as the keyword arguments
+            pp = {n: pp[n] for n in route.path_params}
+        req = Request(self, method, path, qs, ver, headers, body, client, pp)
+        req.route = route
+        return req
+
+    async def _tail(self, req, route, r):
+        try:
+            return self._to_response(await _finish(r), route)
+        except Exception as e:
+            return await self._on_error(req, e)
 
     # ---- dispatch
     async def dispatch(self, req):

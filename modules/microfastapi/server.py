@@ -3,7 +3,7 @@ import sys
 import asyncio
 from ._parser import parse_head, parse_chunk
 from .request import Request
-from .response import JSONResponse, STATUS
+from .response import Response, JSONResponse, STATUS
 from .app import print_exception, _CPY
 
 try:
@@ -157,6 +157,47 @@ class Server:
         await _close(writer)
         self._done(c, buf)
 
+    def handle_bytes(self, data, client=None):
+        # One whole request in `data` (bytes, nothing before or after it) through
+        # the synchronous path the connection loop uses: parse_head, then
+        # app._fast. Returns the response bytes exactly as the connection
+        # would write them, or None when the request needs the connection loop
+        # (incomplete, malformed, chunked, pipelined, larger than the buffer)
+        # or the answer needs asyncio (async handler, stream, file, hooks...):
+        # then nothing has been called yet.
+        n = len(data)
+        if type(data) is not bytes or n > self.mhs or len(self.conns) >= self.maxc:
+            return None
+        r = parse_head(data, n, 0, self.mrl, self.mhs, self.mh)
+        if type(r) is not tuple:
+            return None
+        consumed, method, path, qs, ver, headers, cl, flags = r
+        if flags & 2:
+            return None
+        body = b""
+        if cl > 0:
+            if cl > self.mbs:
+                return None
+            consumed += cl
+            body = data[consumed - cl : consumed]
+        if consumed != n:
+            return None
+        app = self.app
+        if app._before or app._after or method == "HEAD":
+            return None
+        out = app._fast(method, path, qs, ver, headers, body, client, flags & 1 and 1 < self.maxr)
+        t = type(out)
+        if t is bytes:
+            return out
+        if t is tuple:
+            return out[0] + out[1]
+        if out is None:
+            return None
+        # the handler has run: finish with asyncio, as the connection would
+        w = _Out()
+        asyncio.run(_finish_send(w, out, method, ver, flags & 1 and 1 < self.maxr, headers))
+        return b"".join(w.out)
+
     def _done(self, c, buf):
         try:
             self.conns.remove(c)
@@ -252,10 +293,25 @@ class Server:
             # ---- dispatch
             c.state = _BUSY
             c.deadline = None
-            req = Request(app, method, path, qs, ver, headers, body, client)
-            res = await app.dispatch(req)
+            out = app._fast(method, path, qs, ver, headers, body, client, ka)
+            t = type(out)
+            if t is bytes or t is tuple:
+                c.deadline = ticks_add(ticks_ms(), self.rt)
+                if t is bytes:
+                    writer.write(out)
+                else:
+                    writer.write(out[0])
+                    writer.write(out[1])
+                await writer.drain()
+                if not ka:
+                    return
+                continue
+            if out is None:
+                out = await app.dispatch(Request(app, method, path, qs, ver, headers, body, client))
+            elif not isinstance(out, Response):
+                out = await out
             c.deadline = ticks_add(ticks_ms(), self.rt)
-            if not await send(writer, res, method, ver, ka, headers):
+            if not await send(writer, out, method, ver, ka, headers):
                 return
 
     async def _chunked(self, c, reader, writer, buf, mv, pos, filled, flags):
@@ -330,6 +386,28 @@ class Server:
             if tl > mhs or b"\r" in line or line.find(b":") <= 0 or line[0] in (32, 9):
                 await self._fail(c, reader, writer, 400)
         return bytes(body), pos, filled
+
+
+class _Out:
+    def __init__(self):
+        self.out = []
+
+    def write(self, b):
+        self.out.append(bytes(b))
+
+    async def drain(self):
+        pass
+
+
+async def _finish_send(writer, out, method, ver, ka, headers):
+    try:
+        if not isinstance(out, Response):
+            out = await out
+        await send(writer, out, method, ver, ka, headers)
+    except OSError:
+        pass
+    except Exception as e:
+        print_exception(e)
 
 
 async def _close(writer):

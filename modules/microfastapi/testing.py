@@ -76,6 +76,9 @@ class TestResponse:
         return "<TestResponse [{}]>".format(self.status_code)
 
 
+_PEER = ("testclient", 50000)
+
+
 class _Mem:
     def __init__(self, data):
         self.data = data
@@ -103,7 +106,7 @@ class _Mem:
         pass
 
     def get_extra_info(self, k):
-        return ("testclient", 50000) if k == "peername" else None
+        return _PEER if k == "peername" else None
 
 
 def parse_responses(raw, head_only=False):
@@ -170,6 +173,9 @@ class TestClient:
 
     def raw(self, data):
         # send raw request bytes, return the raw response bytes
+        out = self.server.handle_bytes(data, _PEER)
+        if out is not None:
+            return out
         m = _Mem(data)
 
         async def go():

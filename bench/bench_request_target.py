@@ -1,0 +1,118 @@
+#!/usr/bin/env python3
+"""On-target benchmark of the full request cycle in memory (not a test).
+
+Runs on the Pico W image in rp2040js (see bench/bench_target.py) and prints
+RP2040 cycles per request, raw and net of the loop + call overhead (the same
+loop calling an empty Python function):
+
+  empty      the overhead itself
+  sync_get   the 460-byte browser GET /items/42?q=abc through the synchronous
+             path the server uses (Server.handle_bytes: parse_head, route,
+             bind, handler, JSON, response bytes)
+  sync_post  the 564-byte browser POST /items (JSON body echoed)
+  tc_get     the GET through TestClient.raw
+  tc_post    the POST through TestClient.raw
+
+    python3 bench/bench_request_target.py [IMAGE.uf2] [--src DIR]
+
+--src DIR puts DIR/*.py on the board's filesystem as /microfastapi/ (found
+before the frozen package): measures framework sources without a rebuild,
+e.g. an older revision (`git archive` it into DIR).
+"""
+import json
+import os
+import sys
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), ".."))
+sys.path.insert(0, os.path.join(ROOT, "tests", "target"))
+sys.path.insert(0, os.path.join(ROOT, "bench"))
+import emu  # noqa: E402
+from bench_target import browser_get, browser_post  # noqa: E402
+
+SCRIPT = r'''
+import time, gc
+import microfastapi
+from microfastapi.testing import TestClient
+GET = {get!r}
+POST = {post!r}
+app = microfastapi.MicroFastApi()
+def mk(i):
+    def h(item_id, q=None):
+        return {{"item_id": item_id, "q": q}}
+    return h
+for i in range(10):
+    app.get("/r%d/{{item_id:int}}" % i)(mk(i))
+app.get("/items/{{item_id:int}}")(mk(99))
+@app.post("/items")
+def create(body):
+    return body
+c = TestClient(app)
+s = c.server
+hb = getattr(s, "handle_bytes", None)
+raw = c.raw
+def empty(): return None
+def sync_get(): return hb(GET)
+def sync_post(): return hb(POST)
+def tc_get(): return raw(GET)
+def tc_post(): return raw(POST)
+for f in (tc_get, tc_post) + ((sync_get, sync_post) if hb else ()):
+    out = f()
+    assert out is not None and out.startswith(b"HTTP/1.1 200 OK\r\n"), out
+assert b'{{"item_id": 42, "q": "abc"}}' in tc_get()
+def bench(name, fn, n):
+    fn()
+    gc.collect()
+    t0 = time.ticks_us()
+    for _ in range(n):
+        fn()
+    dt = time.ticks_diff(time.ticks_us(), t0)
+    print("BENCH", name, dt * 125 // n)
+bench("empty", empty, 400)
+if hb:
+    bench("sync_get", sync_get, 100)
+    bench("sync_post", sync_post, 100)
+bench("tc_get", tc_get, 50)
+bench("tc_post", tc_post, 50)
+'''
+
+
+def main():
+    args = sys.argv[1:]
+    steps = []
+    if "--src" in args:
+        i = args.index("--src")
+        src = args[i + 1]
+        del args[i : i + 2]
+        steps.append(emu.exec_step("import os\ntry:\n    os.mkdir('/microfastapi')\nexcept OSError:\n    pass\n"))
+        for f in sorted(os.listdir(src)):
+            if f.endswith(".py") and f not in ("openapi.py", "docs_page.py"):
+                with open(os.path.join(src, f), "rb") as fh:
+                    steps.append(emu.put_step("/microfastapi/" + f, fh.read()))
+    image = args[0] if args else None
+    get, post = browser_get(), browser_post()
+    steps.append(emu.exec_step(SCRIPT.format(get=get, post=post)))
+    d = emu.run_steps(steps, timeout=900, image=image)
+    res = {}
+    for r in d["results"]:
+        if r["err"]:
+            print("step raised:\n" + r["err"], file=sys.stderr)
+            sys.exit(1)
+        for line in r["out"].splitlines():
+            if line.startswith("BENCH "):
+                _, k, v = line.split()
+                res[k] = int(v)
+    empty = res["empty"]
+    print("full request cycle in memory on the emulated Pico W (RP2040 cycles per request at 125 MHz)")
+    print("  {:<40} {:>9} {:>9}".format("", "raw", "net"))
+    for k, label in (("empty", "empty call (loop + call overhead)"),
+                     ("sync_get", "460-byte GET, Server.handle_bytes"),
+                     ("sync_post", "564-byte POST, Server.handle_bytes"),
+                     ("tc_get", "460-byte GET, TestClient.raw"),
+                     ("tc_post", "564-byte POST, TestClient.raw")):
+        if k in res:
+            print("  {:<40} {:>9,} {:>9,}".format(label, res[k], res[k] - empty))
+    print(json.dumps(res, sort_keys=True))
+
+
+if __name__ == "__main__":
+    main()
