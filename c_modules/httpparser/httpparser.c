@@ -13,10 +13,25 @@
 
 #include <string.h>
 
-/* RFC 9110 tchar, bit c set when byte c may appear in a token. */
-static const uint8_t tchar_map[16] = {
-    0x00, 0x00, 0x00, 0x00, 0xfa, 0x6c, 0xff, 0x03,
-    0xfe, 0xff, 0xff, 0xc7, 0xff, 0xff, 0xff, 0x57
+/* RFC 9110 tchar: 1 when byte c may appear in a token. A byte table, not a
+ * bitmap: one load per byte in the name loops. */
+static const uint8_t tchar_table[256] = {
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 1, 0, 1, 1, 1, 1, 1, 0, 0, 1, 1, 0, 1, 1, 0,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0,
+    0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 0, 1, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
 };
 
 /* RFC 3986 unreserved / sub-delims: what a reg-name (or IP literal) holds. */
@@ -29,9 +44,57 @@ static int in_map(const uint8_t *map, uint8_t c) {
     return c < 128 && ((map[c >> 3] >> (c & 7)) & 1);
 }
 
-#define IS_TCHAR(c) in_map(tchar_map, (c))
+#define IS_TCHAR(c) (tchar_table[(uint8_t)(c)])
 #define IS_OWS(c) ((c) == ' ' || (c) == '\t')
 #define IS_DIGIT(c) ((uint8_t)((c) - '0') < 10)
+
+/*
+ * Word-at-a-time scanning (SWAR). The Cortex-M0+ faults on unaligned word
+ * loads, so words are only read at 4-aligned addresses, and only inside the
+ * range the caller proved valid. The tests below may report a word as
+ * interesting when it is not (a borrow or carry into a higher byte), never
+ * the other way round; interesting words are then looked at byte by byte.
+ */
+#define ONES32  0x01010101u
+#define HIGHS32 0x80808080u
+/* some byte of x is below n (n <= 128) */
+#define HAS_BYTE_BELOW(x, n) ((((x) - ONES32 * (n)) & ~(x) & HIGHS32) != 0)
+/* some byte of x is outside 0x20..0x7e (a CTL, DEL or obs-text) */
+#define HAS_NON_PRINTABLE(x) (((((x) + ONES32) | (x) | (((x) - ONES32 * 0x20) & ~(x))) & HIGHS32) != 0)
+
+static uint32_t load32_aligned(const uint8_t *p) {
+    uint32_t x;
+#if defined(__GNUC__)
+    p = __builtin_assume_aligned(p, 4); /* a single ldr, not a memcpy call */
+#endif
+    memcpy(&x, p, 4);
+    return x;
+}
+
+static int is_aligned4(const uint8_t *p) {
+    return ((uintptr_t)p & 3) == 0;
+}
+
+/* Index of the first CR or LF in buf[i:stop], or stop when there is none.
+ * A word with no byte below 14 holds neither. */
+static size_t find_cr_or_lf(const uint8_t *buf, size_t i, size_t stop) {
+    const uint8_t *p = buf + i, *end = buf + stop;
+    while (p < end) {
+        if (is_aligned4(p)) {
+            while (end - p >= 4 && !HAS_BYTE_BELOW(load32_aligned(p), 14)) {
+                p += 4;
+            }
+            if (p == end) {
+                break;
+            }
+        }
+        if (*p == '\r' || *p == '\n') {
+            break;
+        }
+        p++;
+    }
+    return (size_t)(p - buf);
+}
 
 static int hexval(uint8_t c) {
     if (IS_DIGIT(c)) {
@@ -122,7 +185,6 @@ static int frame(const uint8_t *buf, size_t n, size_t *scanned,
     size_t i = *scanned >> 1;
     unsigned in_fields = *scanned & 1; /* request line already ended */
     size_t limit = n < max_head ? n : max_head;
-    size_t rs = 0;
 
     if (i > n || (in_fields && i < 2)) {
         /* not a state we handed out for this buffer: start over */
@@ -130,31 +192,58 @@ static int frame(const uint8_t *buf, size_t n, size_t *scanned,
         in_fields = 0;
     }
     if (!in_fields) {
-        rs = skip_empty_lines(buf, limit);
+        size_t rs = skip_empty_lines(buf, limit);
+        /* request-line bytes rs .. rs + max_rl - 1 may be anything but CR
+         * or LF; at rs + max_rl only its CR may come */
+        size_t stop = max_rl < limit - rs ? rs + max_rl : limit;
         if (i < rs) {
             i = rs;
         }
-    }
-    for (; i < limit; i++) {
-        uint8_t c = buf[i];
-        if (c == '\r') {
-            if (i + 1 >= limit) {
-                break; /* its LF is not here yet (or beyond the limit) */
-            }
-            if (buf[i + 1] != '\n') {
-                return HP_E400; /* bare CR */
-            }
-            if (in_fields && buf[i - 1] == '\n') {
-                return (int)(i + 2); /* blank line: end of head */
-            }
-            in_fields = 1;
-            i++;
-        } else if (c == '\n') {
+        if (stop < i) {
+            stop = i; /* resumed with a smaller max_request_line */
+        }
+        if (i >= limit) {
+            goto incomplete;
+        }
+        i = find_cr_or_lf(buf, i, stop);
+        if (i == limit) {
+            goto incomplete;
+        }
+        if (buf[i] == '\n') {
             return HP_E400; /* bare LF */
-        } else if (!in_fields && i - rs >= max_rl) {
+        }
+        if (buf[i] != '\r') {
             return HP_E414; /* this byte makes the request line too long */
         }
+        if (i + 1 >= limit) {
+            goto incomplete; /* its LF is not here yet (or beyond the limit) */
+        }
+        if (buf[i + 1] != '\n') {
+            return HP_E400; /* bare CR */
+        }
+        in_fields = 1;
+        i += 2;
     }
+    while (i < limit) {
+        i = find_cr_or_lf(buf, i, limit);
+        if (i == limit) {
+            break;
+        }
+        if (buf[i] == '\n') {
+            return HP_E400; /* bare LF */
+        }
+        if (i + 1 >= limit) {
+            break; /* its LF is not here yet (or beyond the limit) */
+        }
+        if (buf[i + 1] != '\n') {
+            return HP_E400; /* bare CR */
+        }
+        if (buf[i - 1] == '\n') {
+            return (int)(i + 2); /* blank line: end of head */
+        }
+        i += 2;
+    }
+incomplete:
     if (n >= max_head) {
         /* the blank line can no longer end within max_head bytes */
         return HP_E431;
@@ -276,13 +365,56 @@ static int host_valid(const uint8_t *s, size_t n) {
     return 1;
 }
 
-static int parse_fields(const uint8_t *buf, size_t p, hp_header_t *hdrs,
+/* A field value from p (after the colon's OWS) to its CR, checked: VCHAR,
+ * SP, HTAB and obs-text only. Returns the CR's index, or HP_E400. Sets *high
+ * when the value holds obs-text (bytes >= 0x80). end (the head's length)
+ * bounds the word reads; the CR comes before it. */
+static long scan_value(const uint8_t *buf, size_t p, size_t end, unsigned *high) {
+    const uint8_t *q = buf + p, *wend = buf + end;
+    for (;;) {
+        uint8_t c;
+        if (is_aligned4(q)) {
+            while (wend - q >= 4 && !HAS_NON_PRINTABLE(load32_aligned(q))) {
+                q += 4;
+            }
+        }
+        c = *q;
+        if (c >= ' ' && c != 0x7f) {
+            *high |= c; /* VCHAR, SP, obs-text */
+        } else if (c == '\r') {
+            return (long)(q - buf);
+        } else if (c != '\t') {
+            return HP_E400; /* NUL, other CTL, DEL */
+        }
+        q++;
+    }
+}
+
+/* Case-insensitive compare of a field name with a literal of its length made
+ * of [a-z-] only: for such bytes (c | 0x20) == l admits only l and its upper
+ * case letter (or CR for '-', which a name cannot hold). */
+static int name_is(const uint8_t *buf, hp_span_t name, const char *lower, size_t len) {
+    const uint8_t *p = buf + name.off;
+    size_t i;
+    if (name.len != len) {
+        return 0;
+    }
+    for (i = 0; i < len; i++) {
+        if ((p[i] | 0x20) != (uint8_t)lower[i]) {
+            return 0;
+        }
+    }
+    return 1;
+}
+
+static int parse_fields(const uint8_t *buf, size_t p, size_t end, hp_header_t *hdrs,
     size_t max_headers, hp_request_t *req) {
     size_t nh = 0;
     /* a line starting with CR is the blank line: pass 1 proved CR LF */
     while (buf[p] != '\r') {
         size_t ns, vs, ve;
         unsigned high = 0;
+        long cr;
         if (nh == max_headers) {
             return HP_E431;
         }
@@ -297,14 +429,13 @@ static int parse_fields(const uint8_t *buf, size_t p, hp_header_t *hdrs,
         hdrs[nh].name = span(ns, p - ns);
         for (p++; IS_OWS(buf[p]); p++) {
         }
-        for (vs = ve = p; buf[p] != '\r'; p++) {
-            uint8_t c = buf[p];
-            if (c > ' ' && c != 0x7f) {
-                ve = p + 1; /* VCHAR or obs-text: trailing OWS ends before */
-                high |= c;
-            } else if (!IS_OWS(c)) {
-                return HP_E400; /* NUL, other CTL, DEL */
-            }
+        vs = p;
+        cr = scan_value(buf, p, end, &high);
+        if (cr < 0) {
+            return (int)cr;
+        }
+        p = (size_t)cr;
+        for (ve = p; ve > vs && IS_OWS(buf[ve - 1]); ve--) {
         }
         if ((high & 0x80) && !hp_utf8_valid(buf + vs, ve - vs)) {
             return HP_E400; /* the binding hands out str values */
@@ -328,10 +459,14 @@ static int check_semantics(const uint8_t *buf, const hp_header_t *hdrs, hp_reque
 
     for (k = 0; k < nh; k++) {
         const hp_header_t *h = &hdrs[k];
-        if (hp_span_ieq(buf, h->name, "content-length")) {
+        size_t len = h->name.len;
+        if (len != 4 && len != 6 && len != 10 && len != 14 && len != 17) {
+            continue; /* none of the names below: skip five compares */
+        }
+        if (name_is(buf, h->name, "content-length", 14)) {
             n_cl++;
             cl = h;
-        } else if (hp_span_ieq(buf, h->name, "transfer-encoding")) {
+        } else if (name_is(buf, h->name, "transfer-encoding", 17)) {
             /* codings over all TE lines, in order, as if joined by ", " */
             size_t pos = h->value.off, end = pos + h->value.len;
             hp_span_t it;
@@ -345,17 +480,17 @@ static int check_semantics(const uint8_t *buf, const hp_header_t *hdrs, hp_reque
                     other = 1;
                 }
             }
-        } else if (hp_span_ieq(buf, h->name, "host")) {
+        } else if (name_is(buf, h->name, "host", 4)) {
             n_host++;
             host = h;
-        } else if (hp_span_ieq(buf, h->name, "connection")) {
+        } else if (name_is(buf, h->name, "connection", 10)) {
             size_t pos = h->value.off, end = pos + h->value.len;
             hp_span_t it;
             while (list_next(buf, &pos, end, &it)) {
                 conn_close |= hp_span_ieq(buf, it, "close");
                 conn_keep |= hp_span_ieq(buf, it, "keep-alive");
             }
-        } else if (hp_span_ieq(buf, h->name, "expect")) {
+        } else if (name_is(buf, h->name, "expect", 6)) {
             /* the joined value must be exactly "100-continue" */
             n_expect++;
             expect = hp_span_ieq(buf, h->value, "100-continue");
@@ -459,7 +594,7 @@ int hp_parse_head(const uint8_t *buf, size_t n, size_t *scanned,
     }
     req->version = buf[v + 7] == '1' ? 11 : 10;
 
-    r = parse_fields(buf, v + 10, hdrs, max_headers, req);
+    r = parse_fields(buf, v + 10, (size_t)end, hdrs, max_headers, req);
     if (r < 0) {
         return r;
     }

@@ -21,57 +21,72 @@
 // keys of a typical request cost no allocation. Not qstrs: a
 // qstr named content_hyphen_type in C source would be collected as the text
 // "content_hyphen_type" and clash with the frozen literal "content-type"
-// (MicroPython only unescapes names that come from qstrdefs files). Hash 0
-// means "compute when needed" (py/objstr.c, py/runtime.c).
-#define MFA_STR(s) {{&mp_type_str}, 0, sizeof(s) - 1, (const byte *)s}
-static const mp_obj_str_t mfa_names[] = {
-    MFA_STR("host"),
-    MFA_STR("user-agent"),
-    MFA_STR("accept"),
-    MFA_STR("accept-encoding"),
-    MFA_STR("accept-language"),
-    MFA_STR("connection"),
-    MFA_STR("content-type"),
-    MFA_STR("content-length"),
-    MFA_STR("transfer-encoding"),
-    MFA_STR("cookie"),
-    MFA_STR("authorization"),
-    MFA_STR("cache-control"),
-    MFA_STR("pragma"),
-    MFA_STR("referer"),
-    MFA_STR("origin"),
-    MFA_STR("expect"),
-    MFA_STR("upgrade"),
-    MFA_STR("upgrade-insecure-requests"),
-    MFA_STR("if-none-match"),
-    MFA_STR("if-modified-since"),
-    MFA_STR("sec-fetch-site"),
-    MFA_STR("sec-fetch-mode"),
-    MFA_STR("sec-fetch-dest"),
-    MFA_STR("sec-fetch-user"),
-    MFA_STR("sec-websocket-key"),
-    MFA_STR("sec-websocket-version"),
-    MFA_STR("x-requested-with"),
-    MFA_STR("dnt"),
-    MFA_STR("range"),
-};
+// (MicroPython only unescapes names that come from qstrdefs files).
+// Their hashes are precomputed (gen_header_names.py writes the table): a str
+// with hash 0 would be hashed again on every dict insertion and lookup.
+#if MICROPY_QSTR_BYTES_IN_HASH > 2
+#error "mfa_header_names.h holds 16-bit hashes"
+#elif MICROPY_QSTR_BYTES_IN_HASH
+#define MFA_HASH_MASK ((1u << (8 * MICROPY_QSTR_BYTES_IN_HASH)) - 1)
+#else
+#define MFA_HASH_MASK (0xffffu) // as py/qstr.c
+#endif
+// qstr_compute_hash() never returns 0 (0 means "not computed yet").
+#define MFA_NAME_HASH(h16) (((h16) & MFA_HASH_MASK) ? ((h16) & MFA_HASH_MASK) : 1)
+#define MFA_NAME(s, h16) {{&mp_type_str}, MFA_NAME_HASH(h16), sizeof(s) - 1, (const byte *)s}
+#include "mfa_header_names.h"
+
 static const MP_DEFINE_STR_OBJ(mfa_slash_obj, "/");
 
 // Methods are identifiers, so plain qstrs are safe (and compare by pointer).
-static const qstr mfa_methods[] = {
-    MP_QSTR_GET, MP_QSTR_POST, MP_QSTR_PUT, MP_QSTR_DELETE,
-    MP_QSTR_HEAD, MP_QSTR_OPTIONS, MP_QSTR_PATCH,
-};
-
-static mp_obj_t mfa_method(const uint8_t *buf, hp_span_t s) {
-    for (size_t i = 0; i < MP_ARRAY_SIZE(mfa_methods); i++) {
-        size_t len;
-        const byte *d = qstr_data(mfa_methods[i], &len);
-        if (len == s.len && memcmp(buf + s.off, d, len) == 0) {
-            return MP_OBJ_NEW_QSTR(mfa_methods[i]);
-        }
+// Matched against C strings: qstr_data() would walk the qstr pools.
+static mp_obj_t mfa_method(const uint8_t *m, size_t len) {
+    qstr q;
+    const char *text;
+    switch (len) {
+        case 3:
+            if (m[0] == 'G') {
+                q = MP_QSTR_GET, text = "GET";
+            } else {
+                q = MP_QSTR_PUT, text = "PUT";
+            }
+            break;
+        case 4:
+            if (m[0] == 'P') {
+                q = MP_QSTR_POST, text = "POST";
+            } else {
+                q = MP_QSTR_HEAD, text = "HEAD";
+            }
+            break;
+        case 5:
+            q = MP_QSTR_PATCH, text = "PATCH";
+            break;
+        case 6:
+            q = MP_QSTR_DELETE, text = "DELETE";
+            break;
+        case 7:
+            q = MP_QSTR_OPTIONS, text = "OPTIONS";
+            break;
+        default:
+            return MP_OBJ_NULL;
     }
-    return MP_OBJ_NULL;
+    return memcmp(m, text, len) == 0 ? MP_OBJ_NEW_QSTR(q) : MP_OBJ_NULL;
+}
+
+// A new str object with room for len bytes of data (plus the NUL that
+// MicroPython keeps after str data). Two allocations, not one: str.encode()
+// and bytes(s, enc) share o->data with the str, and the GC keeps a block
+// alive only through a pointer to its head, so the data must be a block of
+// its own. Hash 0 means "not computed yet" (py/objstr.c, py/runtime.c):
+// values are rarely hashed, so we do not hash them here.
+static mp_obj_str_t *mfa_str_alloc(size_t len) {
+    mp_obj_str_t *o = mp_obj_malloc(mp_obj_str_t, &mp_type_str);
+    byte *data = m_new(byte, len + 1);
+    data[len] = '\0';
+    o->hash = 0;
+    o->len = len;
+    o->data = data;
+    return o;
 }
 
 // A str from ASCII or already-validated UTF-8 bytes: no utf8 check, no pool lookup.
@@ -79,25 +94,45 @@ static mp_obj_t mfa_str(const uint8_t *data, size_t len) {
     if (len == 0) {
         return MP_OBJ_NEW_QSTR(MP_QSTR_);
     }
-    return mp_obj_new_str_copy(&mp_type_str, data, len);
+    mp_obj_str_t *o = mfa_str_alloc(len);
+    memcpy((byte *)o->data, data, len);
+    return MP_OBJ_FROM_PTR(o);
 }
 
-static mp_obj_t mfa_header_name(const uint8_t *buf, hp_span_t s) {
-    for (size_t i = 0; i < MP_ARRAY_SIZE(mfa_names); i++) {
-        if (mfa_names[i].len == s.len && hp_span_ieq(buf, s, (const char *)mfa_names[i].data)) {
-            return MP_OBJ_FROM_PTR(&mfa_names[i]);
+// Case-insensitive compare of a name (token bytes, as the core checked) with
+// a lower-case table name made of [a-z0-9-] only. For such table bytes,
+// (c | 0x20) == t holds only for c == t or its upper-case letter: the other
+// byte it admits (t - 0x20: a CTL for '-' and digits) is not a token byte.
+static bool mfa_name_eq(const uint8_t *name, const byte *lower, size_t len) {
+    for (size_t i = 0; i < len; i++) {
+        if ((name[i] | 0x20) != lower[i]) {
+            return false;
         }
     }
-    // Lower-case straight into the new object's storage, then hash it.
-    byte *p = m_new(byte, s.len + 1);
-    for (size_t i = 0; i < s.len; i++) {
-        byte c = buf[s.off + i];
-        p[i] = (c >= 'A' && c <= 'Z') ? (c | 0x20) : c;
+    return true;
+}
+
+// The dict key for a header name: a constant str for the common names, else
+// a new lower-cased str, hashed in the same pass (the dict needs the hash).
+static mp_obj_t mfa_header_name(const uint8_t *name, size_t len) {
+    if (len <= MFA_NAMES_MAX_LEN) {
+        for (size_t i = mfa_names_first[len]; i < mfa_names_first[len + 1]; i++) {
+            if (mfa_name_eq(name, mfa_names[i].data, len)) {
+                return MP_OBJ_FROM_PTR(&mfa_names[i]);
+            }
+        }
     }
-    p[s.len] = '\0';
-    mp_obj_str_t *o = MP_OBJ_TO_PTR(mp_obj_new_str_copy(&mp_type_str, NULL, s.len));
-    o->data = p;
-    o->hash = qstr_compute_hash(p, s.len);
+    mp_obj_str_t *o = mfa_str_alloc(len);
+    byte *p = (byte *)o->data;
+    size_t hash = 5381; // qstr_compute_hash(), fused with the lower-casing
+    for (size_t i = 0; i < len; i++) {
+        byte c = name[i];
+        c = (c >= 'A' && c <= 'Z') ? (c | 0x20) : c;
+        p[i] = c;
+        hash = (hash * 33) ^ c;
+    }
+    hash &= MFA_HASH_MASK;
+    o->hash = hash ? hash : 1;
     return MP_OBJ_FROM_PTR(o);
 }
 
@@ -136,18 +171,22 @@ static mp_obj_t mfa_parse_head(size_t n_args, const mp_obj_t *args) {
         return MP_OBJ_NEW_SMALL_INT(r);
     }
 
-    mp_obj_t method = mfa_method(buf, req.method);
+    mp_obj_t method = mfa_method(buf + req.method.off, req.method.len);
     if (method == MP_OBJ_NULL) {
         method = mfa_str(buf + req.method.off, req.method.len);
     }
     mp_obj_t path = req.path.len == 0 ? MP_OBJ_FROM_PTR(&mfa_slash_obj)
         : mfa_str(buf + req.path.off, req.path.len);
 
-    mp_obj_t headers = mp_obj_new_dict(req.num_headers);
+    // Room for half as many again: a full open-addressing table makes every
+    // insertion and every later miss (headers.get("authorization")) probe
+    // long runs of slots, each with an mp_obj_equal() call.
+    mp_obj_t headers = mp_obj_new_dict(req.num_headers + (req.num_headers >> 1) + 1);
     mp_map_t *map = mp_obj_dict_get_map(headers);
     for (size_t i = 0; i < req.num_headers; i++) {
         hp_span_t v = hdrs[i].value;
-        mp_map_elem_t *e = mp_map_lookup(map, mfa_header_name(buf, hdrs[i].name), MP_MAP_LOOKUP_ADD_IF_NOT_FOUND);
+        mp_map_elem_t *e = mp_map_lookup(map,
+            mfa_header_name(buf + hdrs[i].name.off, hdrs[i].name.len), MP_MAP_LOOKUP_ADD_IF_NOT_FOUND);
         if (e->value == MP_OBJ_NULL) {
             e->value = mfa_str(buf + v.off, v.len);
         } else {
