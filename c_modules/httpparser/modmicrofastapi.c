@@ -136,6 +136,35 @@ static mp_obj_t mfa_header_name(const uint8_t *name, size_t len) {
     return MP_OBJ_FROM_PTR(o);
 }
 
+// The slot for key in a dict being filled here (value MP_OBJ_NULL when the
+// key is new). This is mp_map_lookup(map, key, MP_MAP_LOOKUP_ADD_IF_NOT_FOUND)
+// for our case, which py/map.c cannot know: a table with free slots and no
+// deleted ones, keys that are all str objects with their hash set, distinct
+// constant keys never equal to each other or to an allocated one. Same
+// placement as py/map.c (start at hash % alloc, probe linearly, wrap), so
+// later lookups find every key; without its per-probe modulo, hash calls and
+// mp_obj_equal() calls.
+static mp_map_elem_t *mfa_dict_add(mp_map_t *map, mp_obj_t key) {
+    size_t hash = ((mp_obj_str_t *)MP_OBJ_TO_PTR(key))->hash;
+    size_t pos = hash % map->alloc;
+    for (;;) {
+        mp_map_elem_t *slot = &map->table[pos];
+        if (slot->key == MP_OBJ_NULL) {
+            slot->key = key;
+            map->used++;
+            map->all_keys_are_qstrs = 0;
+            return slot;
+        }
+        if (slot->key == key
+            || (((mp_obj_str_t *)MP_OBJ_TO_PTR(slot->key))->hash == hash && mp_obj_str_equal(slot->key, key))) {
+            return slot;
+        }
+        if (++pos == map->alloc) {
+            pos = 0;
+        }
+    }
+}
+
 // parse_head(buf, n, scanned, max_request_line, max_header_size, max_headers)
 static mp_obj_t mfa_parse_head(size_t n_args, const mp_obj_t *args) {
     (void)n_args;
@@ -179,26 +208,23 @@ static mp_obj_t mfa_parse_head(size_t n_args, const mp_obj_t *args) {
         : mfa_str(buf + req.path.off, req.path.len);
 
     // Room for half as many again: a full open-addressing table makes every
-    // insertion and every later miss (headers.get("authorization")) probe
-    // long runs of slots, each with an mp_obj_equal() call.
+    // later miss (headers.get("authorization")) probe all slots.
     mp_obj_t headers = mp_obj_new_dict(req.num_headers + (req.num_headers >> 1) + 1);
     mp_map_t *map = mp_obj_dict_get_map(headers);
     for (size_t i = 0; i < req.num_headers; i++) {
         hp_span_t v = hdrs[i].value;
-        mp_map_elem_t *e = mp_map_lookup(map,
-            mfa_header_name(buf + hdrs[i].name.off, hdrs[i].name.len), MP_MAP_LOOKUP_ADD_IF_NOT_FOUND);
+        mp_map_elem_t *e = mfa_dict_add(map, mfa_header_name(buf + hdrs[i].name.off, hdrs[i].name.len));
         if (e->value == MP_OBJ_NULL) {
             e->value = mfa_str(buf + v.off, v.len);
         } else {
             // A repeated field: join with ", " (RFC 9110 5.3).
-            size_t old_len;
-            const char *old = mp_obj_str_get_data(e->value, &old_len);
-            vstr_t vs;
-            vstr_init(&vs, old_len + 2 + v.len);
-            vstr_add_strn(&vs, old, old_len);
-            vstr_add_strn(&vs, ", ", 2);
-            vstr_add_strn(&vs, (const char *)buf + v.off, v.len);
-            e->value = mp_obj_new_str_from_utf8_vstr(&vs);
+            GET_STR_DATA_LEN(e->value, old, old_len);
+            mp_obj_str_t *o = mfa_str_alloc(old_len + 2 + v.len);
+            byte *d = (byte *)o->data;
+            memcpy(d, old, old_len);
+            memcpy(d + old_len, ", ", 2);
+            memcpy(d + old_len + 2, buf + v.off, v.len);
+            e->value = MP_OBJ_FROM_PTR(o);
         }
     }
 
