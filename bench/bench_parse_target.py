@@ -24,7 +24,7 @@ import emu  # noqa: E402
 from bench_target import browser_get, browser_post  # noqa: E402
 
 sys.path.insert(0, os.path.join(ROOT, "c_modules", "httpparser"))
-from gen_header_names import NAMES  # noqa: E402
+from gen_header_names import NAMES, VALUES  # noqa: E402
 
 SCRIPT = r'''
 import time, gc
@@ -55,6 +55,13 @@ assert len(hd) == len(NAMES) - 3, hd
 for k in hd:
     assert hash(k) == hash((k + "x")[:-1]), k
     assert hd[(k + "x")[:-1]] == "x"
+VALUES = {values!r}
+ALL = b"GET / HTTP/1.1\r\nHost: h\r\n" + b"".join(
+    b"X-V%d: %s\r\n" % (i, v.encode()) for i, v in enumerate(VALUES)) + b"\r\n"
+hd = ph(ALL, len(ALL), 0, 1024, 8192, 64)[5]
+for i, v in enumerate(VALUES):
+    x = hd["x-v%d" % i]
+    assert x == v and hash(x) == hash((x + "x")[:-1]), v
 def bench(name, fn, n):
     fn()
     gc.collect()
@@ -75,7 +82,7 @@ def main():
     get, post = browser_get(), browser_post()
     with open(os.path.join(ROOT, "modules", "microfastapi", "_parser.py")) as f:
         pysrc = f.read().replace("from _microfastapi import", "raise ImportError  #", 1)
-    steps = [emu.put_step("/pyparser.py", pysrc), emu.exec_step(SCRIPT.format(get=get, post=post, names=NAMES))]
+    steps = [emu.put_step("/pyparser.py", pysrc), emu.exec_step(SCRIPT.format(get=get, post=post, names=NAMES, values=VALUES))]
     d = emu.run_steps(steps, timeout=900, image=image)
     res = {}
     for r in d["results"]:

@@ -57,10 +57,11 @@ static int in_map(const uint8_t *map, uint8_t c) {
  */
 #define ONES32  0x01010101u
 #define HIGHS32 0x80808080u
-/* some byte of x is below n (n <= 128) */
-#define HAS_BYTE_BELOW(x, n) ((((x) - ONES32 * (n)) & ~(x) & HIGHS32) != 0)
-/* some byte of x is outside 0x20..0x7e (a CTL, DEL or obs-text) */
-#define HAS_NON_PRINTABLE(x) (((((x) + ONES32) | (x) | (((x) - ONES32 * 0x20) & ~(x))) & HIGHS32) != 0)
+/* high bit of each byte of x that is below n (n <= 128), and maybe more */
+#define BYTES_BELOW(x, n) (((x) - ONES32 * (n)) & ~(x) & HIGHS32)
+/* high bit of each byte of x outside 0x20..0x7e (a CTL, DEL or obs-text),
+ * and maybe more */
+#define NON_PRINTABLE(x) ((((x) + ONES32) | (x) | (((x) - ONES32 * 0x20) & ~(x))) & HIGHS32)
 
 static uint32_t load32_aligned(const uint8_t *p) {
     uint32_t x;
@@ -75,13 +76,35 @@ static int is_aligned4(const uint8_t *p) {
     return ((uintptr_t)p & 3) == 0;
 }
 
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ != __ORDER_LITTLE_ENDIAN__
+#error "the word scans assume little-endian loads"
+#endif
+
+/* Index (0-3, in memory order) of the lowest byte flagged in mask m != 0.
+ * The lowest flag of BYTES_BELOW() and NON_PRINTABLE() is always exact:
+ * borrows and carries only run upwards from a byte that is flagged itself. */
+static size_t first_flagged(uint32_t m) {
+    if (m & 0x80u) {
+        return 0;
+    }
+    if (m & 0x8000u) {
+        return 1;
+    }
+    return (m & 0x800000u) ? 2 : 3;
+}
+
 /* Index of the first CR or LF in buf[i:stop], or stop when there is none.
  * A word with no byte below 14 holds neither. */
 static size_t find_cr_or_lf(const uint8_t *buf, size_t i, size_t stop) {
     const uint8_t *p = buf + i, *end = buf + stop;
     while (p < end) {
         if (is_aligned4(p)) {
-            while (end - p >= 4 && !HAS_BYTE_BELOW(load32_aligned(p), 14)) {
+            while (end - p >= 4) {
+                uint32_t m = BYTES_BELOW(load32_aligned(p), 14);
+                if (m) {
+                    p += first_flagged(m); /* CR, LF or another CTL */
+                    break;
+                }
                 p += 4;
             }
             if (p == end) {
@@ -374,7 +397,12 @@ static long scan_value(const uint8_t *buf, size_t p, size_t end, unsigned *high)
     for (;;) {
         uint8_t c;
         if (is_aligned4(q)) {
-            while (wend - q >= 4 && !HAS_NON_PRINTABLE(load32_aligned(q))) {
+            while (wend - q >= 4) {
+                uint32_t m = NON_PRINTABLE(load32_aligned(q));
+                if (m) {
+                    q += first_flagged(m); /* the CR, or HTAB, obs-text, bad */
+                    break;
+                }
                 q += 4;
             }
         }

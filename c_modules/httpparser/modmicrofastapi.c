@@ -17,12 +17,13 @@
 // fields than this gets heap slots, but only for a head that needs them.
 #define MFA_STACK_HEADERS (32)
 
-// Common header names as constant str objects in flash, so that the dict
-// keys of a typical request cost no allocation. Not qstrs: a
+// Common header names and values as constant str objects in flash, so that
+// the dict keys and the most frequent values of a typical request cost no
+// allocation (each new str is two GC blocks and a copy). Not qstrs: a
 // qstr named content_hyphen_type in C source would be collected as the text
 // "content_hyphen_type" and clash with the frozen literal "content-type"
 // (MicroPython only unescapes names that come from qstrdefs files).
-// Their hashes are precomputed (gen_header_names.py writes the table): a str
+// Their hashes are precomputed (gen_header_names.py writes the tables): a str
 // with hash 0 would be hashed again on every dict insertion and lookup.
 #if MICROPY_QSTR_BYTES_IN_HASH > 2
 #error "mfa_header_names.h holds 16-bit hashes"
@@ -32,8 +33,8 @@
 #define MFA_HASH_MASK (0xffffu) // as py/qstr.c
 #endif
 // qstr_compute_hash() never returns 0 (0 means "not computed yet").
-#define MFA_NAME_HASH(h16) (((h16) & MFA_HASH_MASK) ? ((h16) & MFA_HASH_MASK) : 1)
-#define MFA_NAME(s, h16) {{&mp_type_str}, MFA_NAME_HASH(h16), sizeof(s) - 1, (const byte *)s}
+#define MFA_HASH(h16) (((h16) & MFA_HASH_MASK) ? ((h16) & MFA_HASH_MASK) : 1)
+#define MFA_STR_H(s, h16) {{&mp_type_str}, MFA_HASH(h16), sizeof(s) - 1, (const byte *)s}
 #include "mfa_header_names.h"
 
 static const MP_DEFINE_STR_OBJ(mfa_slash_obj, "/");
@@ -87,6 +88,18 @@ static mp_obj_str_t *mfa_str_alloc(size_t len) {
     o->len = len;
     o->data = data;
     return o;
+}
+
+// A common field value as a constant str in flash, or MP_OBJ_NULL.
+static mp_obj_t mfa_const_value(const uint8_t *v, size_t len) {
+    if (len <= MFA_VALUES_MAX_LEN) {
+        for (size_t i = mfa_values_first[len]; i < mfa_values_first[len + 1]; i++) {
+            if (memcmp(v, mfa_values[i].data, len) == 0) {
+                return MP_OBJ_FROM_PTR(&mfa_values[i]);
+            }
+        }
+    }
+    return MP_OBJ_NULL;
 }
 
 // A str from ASCII or already-validated UTF-8 bytes: no utf8 check, no pool lookup.
@@ -215,7 +228,8 @@ static mp_obj_t mfa_parse_head(size_t n_args, const mp_obj_t *args) {
         hp_span_t v = hdrs[i].value;
         mp_map_elem_t *e = mfa_dict_add(map, mfa_header_name(buf + hdrs[i].name.off, hdrs[i].name.len));
         if (e->value == MP_OBJ_NULL) {
-            e->value = mfa_str(buf + v.off, v.len);
+            mp_obj_t value = mfa_const_value(buf + v.off, v.len);
+            e->value = value != MP_OBJ_NULL ? value : mfa_str(buf + v.off, v.len);
         } else {
             // A repeated field: join with ", " (RFC 9110 5.3).
             GET_STR_DATA_LEN(e->value, old, old_len);
