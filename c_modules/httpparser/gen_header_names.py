@@ -56,11 +56,14 @@ def table(kind, strings, first_is):
     first = [sum(1 for n in items if len(n) < length) for length in range(maxlen + 2)]
     assert first[-1] < 256
     upper = kind.upper()
-    out = ["#define MFA_{}_MAX_LEN ({})".format(upper, maxlen),
-           "static const mp_obj_str_t mfa_{}[] = {{".format(kind)]
-    for n in items:
-        assert all(32 <= ord(c) < 127 and c not in '"\\' for c in n)
-        out.append('    MFA_STR_H("{}", 0x{:04x}),'.format(n, djb2_16(n)))
+    out = ["#define MFA_{}_MAX_LEN ({})".format(upper, maxlen)]
+    # the texts 4-aligned, for mfa_text_eq()'s word compares
+    for i, n in enumerate(items):
+        assert n and all(32 <= ord(c) < 127 and c not in '"\\' for c in n)  # mfa_text_eq() reads n[0]
+        out.append('static const char MFA_ALIGN4 mfa_{}_text{}[] = "{}";'.format(kind, i, n))
+    out.append("static const mp_obj_str_t mfa_{}[] = {{".format(kind))
+    for i, n in enumerate(items):
+        out.append('    MFA_STR_H(mfa_{}_text{}, 0x{:04x}),'.format(kind, i, djb2_16(n)))
     out.append("};")
     out.append("static const uint8_t mfa_{}_first[MFA_{}_MAX_LEN + 2] = {{".format(kind, upper))
     for i in range(0, len(first), 12):

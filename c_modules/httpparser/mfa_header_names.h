@@ -3,36 +3,65 @@
 // mfa_names[mfa_names_first[L] .. mfa_names_first[L + 1] - 1]; same for
 // mfa_values.
 #define MFA_NAMES_MAX_LEN (25)
+static const char MFA_ALIGN4 mfa_names_text0[] = "dnt";
+static const char MFA_ALIGN4 mfa_names_text1[] = "host";
+static const char MFA_ALIGN4 mfa_names_text2[] = "range";
+static const char MFA_ALIGN4 mfa_names_text3[] = "accept";
+static const char MFA_ALIGN4 mfa_names_text4[] = "cookie";
+static const char MFA_ALIGN4 mfa_names_text5[] = "pragma";
+static const char MFA_ALIGN4 mfa_names_text6[] = "origin";
+static const char MFA_ALIGN4 mfa_names_text7[] = "expect";
+static const char MFA_ALIGN4 mfa_names_text8[] = "referer";
+static const char MFA_ALIGN4 mfa_names_text9[] = "upgrade";
+static const char MFA_ALIGN4 mfa_names_text10[] = "user-agent";
+static const char MFA_ALIGN4 mfa_names_text11[] = "connection";
+static const char MFA_ALIGN4 mfa_names_text12[] = "content-type";
+static const char MFA_ALIGN4 mfa_names_text13[] = "authorization";
+static const char MFA_ALIGN4 mfa_names_text14[] = "cache-control";
+static const char MFA_ALIGN4 mfa_names_text15[] = "if-none-match";
+static const char MFA_ALIGN4 mfa_names_text16[] = "content-length";
+static const char MFA_ALIGN4 mfa_names_text17[] = "sec-fetch-site";
+static const char MFA_ALIGN4 mfa_names_text18[] = "sec-fetch-mode";
+static const char MFA_ALIGN4 mfa_names_text19[] = "sec-fetch-dest";
+static const char MFA_ALIGN4 mfa_names_text20[] = "sec-fetch-user";
+static const char MFA_ALIGN4 mfa_names_text21[] = "accept-encoding";
+static const char MFA_ALIGN4 mfa_names_text22[] = "accept-language";
+static const char MFA_ALIGN4 mfa_names_text23[] = "x-requested-with";
+static const char MFA_ALIGN4 mfa_names_text24[] = "transfer-encoding";
+static const char MFA_ALIGN4 mfa_names_text25[] = "if-modified-since";
+static const char MFA_ALIGN4 mfa_names_text26[] = "sec-websocket-key";
+static const char MFA_ALIGN4 mfa_names_text27[] = "sec-websocket-version";
+static const char MFA_ALIGN4 mfa_names_text28[] = "upgrade-insecure-requests";
 static const mp_obj_str_t mfa_names[] = {
-    MFA_STR_H("dnt", 0x1f1b),
-    MFA_STR_H("host", 0x3525),
-    MFA_STR_H("range", 0x5e1a),
-    MFA_STR_H("accept", 0x8985),
-    MFA_STR_H("cookie", 0x5361),
-    MFA_STR_H("pragma", 0x4acd),
-    MFA_STR_H("origin", 0x9b31),
-    MFA_STR_H("expect", 0xd89a),
-    MFA_STR_H("referer", 0x2d74),
-    MFA_STR_H("upgrade", 0x9795),
-    MFA_STR_H("user-agent", 0x1740),
-    MFA_STR_H("connection", 0xa3f3),
-    MFA_STR_H("content-type", 0x7a99),
-    MFA_STR_H("authorization", 0x1c9e),
-    MFA_STR_H("cache-control", 0x1183),
-    MFA_STR_H("if-none-match", 0xaaf3),
-    MFA_STR_H("content-length", 0xd15d),
-    MFA_STR_H("sec-fetch-site", 0x0ea7),
-    MFA_STR_H("sec-fetch-mode", 0x2c6f),
-    MFA_STR_H("sec-fetch-dest", 0xb2ea),
-    MFA_STR_H("sec-fetch-user", 0xdf5d),
-    MFA_STR_H("accept-encoding", 0x630b),
-    MFA_STR_H("accept-language", 0x755a),
-    MFA_STR_H("x-requested-with", 0x6b6f),
-    MFA_STR_H("transfer-encoding", 0xd280),
-    MFA_STR_H("if-modified-since", 0x1739),
-    MFA_STR_H("sec-websocket-key", 0xb492),
-    MFA_STR_H("sec-websocket-version", 0xbd1f),
-    MFA_STR_H("upgrade-insecure-requests", 0x27c7),
+    MFA_STR_H(mfa_names_text0, 0x1f1b),
+    MFA_STR_H(mfa_names_text1, 0x3525),
+    MFA_STR_H(mfa_names_text2, 0x5e1a),
+    MFA_STR_H(mfa_names_text3, 0x8985),
+    MFA_STR_H(mfa_names_text4, 0x5361),
+    MFA_STR_H(mfa_names_text5, 0x4acd),
+    MFA_STR_H(mfa_names_text6, 0x9b31),
+    MFA_STR_H(mfa_names_text7, 0xd89a),
+    MFA_STR_H(mfa_names_text8, 0x2d74),
+    MFA_STR_H(mfa_names_text9, 0x9795),
+    MFA_STR_H(mfa_names_text10, 0x1740),
+    MFA_STR_H(mfa_names_text11, 0xa3f3),
+    MFA_STR_H(mfa_names_text12, 0x7a99),
+    MFA_STR_H(mfa_names_text13, 0x1c9e),
+    MFA_STR_H(mfa_names_text14, 0x1183),
+    MFA_STR_H(mfa_names_text15, 0xaaf3),
+    MFA_STR_H(mfa_names_text16, 0xd15d),
+    MFA_STR_H(mfa_names_text17, 0x0ea7),
+    MFA_STR_H(mfa_names_text18, 0x2c6f),
+    MFA_STR_H(mfa_names_text19, 0xb2ea),
+    MFA_STR_H(mfa_names_text20, 0xdf5d),
+    MFA_STR_H(mfa_names_text21, 0x630b),
+    MFA_STR_H(mfa_names_text22, 0x755a),
+    MFA_STR_H(mfa_names_text23, 0x6b6f),
+    MFA_STR_H(mfa_names_text24, 0xd280),
+    MFA_STR_H(mfa_names_text25, 0x1739),
+    MFA_STR_H(mfa_names_text26, 0xb492),
+    MFA_STR_H(mfa_names_text27, 0xbd1f),
+    MFA_STR_H(mfa_names_text28, 0x27c7),
 };
 static const uint8_t mfa_names_first[MFA_NAMES_MAX_LEN + 2] = {
     0, 0, 0, 0, 1, 2, 3, 8, 10, 10, 10, 12,
@@ -40,41 +69,75 @@ static const uint8_t mfa_names_first[MFA_NAMES_MAX_LEN + 2] = {
     28, 28, 29,
 };
 #define MFA_VALUES_MAX_LEN (135)
+static const char MFA_ALIGN4 mfa_values_text0[] = "1";
+static const char MFA_ALIGN4 mfa_values_text1[] = "0";
+static const char MFA_ALIGN4 mfa_values_text2[] = "?0";
+static const char MFA_ALIGN4 mfa_values_text3[] = "?1";
+static const char MFA_ALIGN4 mfa_values_text4[] = "*/*";
+static const char MFA_ALIGN4 mfa_values_text5[] = "none";
+static const char MFA_ALIGN4 mfa_values_text6[] = "cors";
+static const char MFA_ALIGN4 mfa_values_text7[] = "close";
+static const char MFA_ALIGN4 mfa_values_text8[] = "en-US";
+static const char MFA_ALIGN4 mfa_values_text9[] = "empty";
+static const char MFA_ALIGN4 mfa_values_text10[] = "no-cors";
+static const char MFA_ALIGN4 mfa_values_text11[] = "chunked";
+static const char MFA_ALIGN4 mfa_values_text12[] = "Upgrade";
+static const char MFA_ALIGN4 mfa_values_text13[] = "no-cache";
+static const char MFA_ALIGN4 mfa_values_text14[] = "navigate";
+static const char MFA_ALIGN4 mfa_values_text15[] = "document";
+static const char MFA_ALIGN4 mfa_values_text16[] = "max-age=0";
+static const char MFA_ALIGN4 mfa_values_text17[] = "same-site";
+static const char MFA_ALIGN4 mfa_values_text18[] = "websocket";
+static const char MFA_ALIGN4 mfa_values_text19[] = "keep-alive";
+static const char MFA_ALIGN4 mfa_values_text20[] = "text/plain";
+static const char MFA_ALIGN4 mfa_values_text21[] = "cross-site";
+static const char MFA_ALIGN4 mfa_values_text22[] = "same-origin";
+static const char MFA_ALIGN4 mfa_values_text23[] = "100-continue";
+static const char MFA_ALIGN4 mfa_values_text24[] = "gzip, deflate";
+static const char MFA_ALIGN4 mfa_values_text25[] = "en-US,en;q=0.9";
+static const char MFA_ALIGN4 mfa_values_text26[] = "en-US,en;q=0.5";
+static const char MFA_ALIGN4 mfa_values_text27[] = "application/json";
+static const char MFA_ALIGN4 mfa_values_text28[] = "gzip, deflate, br";
+static const char MFA_ALIGN4 mfa_values_text29[] = "gzip, deflate, br, zstd";
+static const char MFA_ALIGN4 mfa_values_text30[] = "application/x-www-form-urlencoded";
+static const char MFA_ALIGN4 mfa_values_text31[] = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
+static const char MFA_ALIGN4 mfa_values_text32[] = "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8";
+static const char MFA_ALIGN4 mfa_values_text33[] = "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,image/apng,*/*;q=0.8,application/signed-exchange;v=b3;q=0.7";
 static const mp_obj_str_t mfa_values[] = {
-    MFA_STR_H("1", 0xb594),
-    MFA_STR_H("0", 0xb595),
-    MFA_STR_H("?0", 0x68ea),
-    MFA_STR_H("?1", 0x68eb),
-    MFA_STR_H("*/*", 0x4f6a),
-    MFA_STR_H("none", 0x4c8f),
-    MFA_STR_H("cors", 0xdba8),
-    MFA_STR_H("close", 0x6733),
-    MFA_STR_H("en-US", 0x0ae5),
-    MFA_STR_H("empty", 0xdfb0),
-    MFA_STR_H("no-cors", 0xbd84),
-    MFA_STR_H("chunked", 0x0dff),
-    MFA_STR_H("Upgrade", 0x17b5),
-    MFA_STR_H("no-cache", 0x8945),
-    MFA_STR_H("navigate", 0xf8e2),
-    MFA_STR_H("document", 0xe84a),
-    MFA_STR_H("max-age=0", 0xd492),
-    MFA_STR_H("same-site", 0x31f9),
-    MFA_STR_H("websocket", 0x8d90),
-    MFA_STR_H("keep-alive", 0x91e4),
-    MFA_STR_H("text/plain", 0xd24d),
-    MFA_STR_H("cross-site", 0x789d),
-    MFA_STR_H("same-origin", 0x0026),
-    MFA_STR_H("100-continue", 0x8ed8),
-    MFA_STR_H("gzip, deflate", 0x6db6),
-    MFA_STR_H("en-US,en;q=0.9", 0xead2),
-    MFA_STR_H("en-US,en;q=0.5", 0xeade),
-    MFA_STR_H("application/json", 0xbe28),
-    MFA_STR_H("gzip, deflate, br", 0x79ea),
-    MFA_STR_H("gzip, deflate, br, zstd", 0x05bf),
-    MFA_STR_H("application/x-www-form-urlencoded", 0x152d),
-    MFA_STR_H("text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8", 0xf9e6),
-    MFA_STR_H("text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8", 0x8dde),
-    MFA_STR_H("text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,image/apng,*/*;q=0.8,application/signed-exchange;v=b3;q=0.7", 0xa920),
+    MFA_STR_H(mfa_values_text0, 0xb594),
+    MFA_STR_H(mfa_values_text1, 0xb595),
+    MFA_STR_H(mfa_values_text2, 0x68ea),
+    MFA_STR_H(mfa_values_text3, 0x68eb),
+    MFA_STR_H(mfa_values_text4, 0x4f6a),
+    MFA_STR_H(mfa_values_text5, 0x4c8f),
+    MFA_STR_H(mfa_values_text6, 0xdba8),
+    MFA_STR_H(mfa_values_text7, 0x6733),
+    MFA_STR_H(mfa_values_text8, 0x0ae5),
+    MFA_STR_H(mfa_values_text9, 0xdfb0),
+    MFA_STR_H(mfa_values_text10, 0xbd84),
+    MFA_STR_H(mfa_values_text11, 0x0dff),
+    MFA_STR_H(mfa_values_text12, 0x17b5),
+    MFA_STR_H(mfa_values_text13, 0x8945),
+    MFA_STR_H(mfa_values_text14, 0xf8e2),
+    MFA_STR_H(mfa_values_text15, 0xe84a),
+    MFA_STR_H(mfa_values_text16, 0xd492),
+    MFA_STR_H(mfa_values_text17, 0x31f9),
+    MFA_STR_H(mfa_values_text18, 0x8d90),
+    MFA_STR_H(mfa_values_text19, 0x91e4),
+    MFA_STR_H(mfa_values_text20, 0xd24d),
+    MFA_STR_H(mfa_values_text21, 0x789d),
+    MFA_STR_H(mfa_values_text22, 0x0026),
+    MFA_STR_H(mfa_values_text23, 0x8ed8),
+    MFA_STR_H(mfa_values_text24, 0x6db6),
+    MFA_STR_H(mfa_values_text25, 0xead2),
+    MFA_STR_H(mfa_values_text26, 0xeade),
+    MFA_STR_H(mfa_values_text27, 0xbe28),
+    MFA_STR_H(mfa_values_text28, 0x79ea),
+    MFA_STR_H(mfa_values_text29, 0x05bf),
+    MFA_STR_H(mfa_values_text30, 0x152d),
+    MFA_STR_H(mfa_values_text31, 0xf9e6),
+    MFA_STR_H(mfa_values_text32, 0x8dde),
+    MFA_STR_H(mfa_values_text33, 0xa920),
 };
 static const uint8_t mfa_values_first[MFA_VALUES_MAX_LEN + 2] = {
     0, 0, 2, 4, 5, 7, 10, 10, 13, 16, 19, 22,

@@ -35,6 +35,7 @@
 // qstr_compute_hash() never returns 0 (0 means "not computed yet").
 #define MFA_HASH(h16) (((h16) & MFA_HASH_MASK) ? ((h16) & MFA_HASH_MASK) : 1)
 #define MFA_STR_H(s, h16) {{&mp_type_str}, MFA_HASH(h16), sizeof(s) - 1, (const byte *)s}
+#define MFA_ALIGN4 __attribute__((aligned(4)))
 #include "mfa_header_names.h"
 
 static const MP_DEFINE_STR_OBJ(mfa_slash_obj, "/");
@@ -90,11 +91,60 @@ static mp_obj_str_t *mfa_str_alloc(size_t len) {
     return o;
 }
 
+static uint32_t mfa_load32_aligned(const uint8_t *p) {
+    uint32_t x;
+    memcpy(&x, __builtin_assume_aligned(p, 4), 4); // one ldr
+    return x;
+}
+
+// Whether the len bytes at p equal the 4-aligned table text t, with fold
+// OR-ed into every input byte first: 0 for values (exact), 0x20202020 for
+// names, which the table holds lower-cased in [a-z0-9-] (for those bytes
+// (c | 0x20) == t admits only t and its upper-case letter, or a CTL, which
+// no token holds). Four bytes per step: the Cortex-M0+ has no unaligned
+// loads, so input words are merged from two aligned ones, which reads up to
+// 3 bytes before p and 2 after p + len. p must be a field name or value of a
+// complete head (len >= 1): the request line (14 bytes or more) precedes it,
+// and ":" or CR LF plus a further line follow it, so those reads stay inside
+// the caller's buffer.
+static inline bool mfa_text_eq(const uint8_t *p, const byte *t, size_t len, uint32_t fold) {
+    if ((p[0] | (uint8_t)fold) != t[0]) {
+        return false; // most mismatches, without the loop set-up
+    }
+    const byte *t_end = t + (len & ~(size_t)3);
+    unsigned k = (uintptr_t)p & 3;
+    if (k == 0) {
+        for (; t < t_end; p += 4, t += 4) {
+            if ((mfa_load32_aligned(p) | fold) != mfa_load32_aligned(t)) {
+                return false;
+            }
+        }
+    } else if (t < t_end) {
+        const uint8_t *a = p - k; // 4-aligned
+        unsigned lo_shift = 8 * k;
+        uint32_t lo = mfa_load32_aligned(a) >> lo_shift;
+        for (; t < t_end; p += 4, t += 4) {
+            a += 4;
+            uint32_t hi = mfa_load32_aligned(a); // up to p + len + 2
+            if (((lo | (hi << (32 - lo_shift))) | fold) != mfa_load32_aligned(t)) {
+                return false;
+            }
+            lo = hi >> lo_shift;
+        }
+    }
+    for (size_t i = 0; i < (len & 3); i++) {
+        if ((p[i] | (uint8_t)fold) != t[i]) {
+            return false;
+        }
+    }
+    return true;
+}
+
 // A common field value as a constant str in flash, or MP_OBJ_NULL.
 static mp_obj_t mfa_const_value(const uint8_t *v, size_t len) {
     if (len <= MFA_VALUES_MAX_LEN) {
         for (size_t i = mfa_values_first[len]; i < mfa_values_first[len + 1]; i++) {
-            if (memcmp(v, mfa_values[i].data, len) == 0) {
+            if (mfa_text_eq(v, mfa_values[i].data, len, 0)) {
                 return MP_OBJ_FROM_PTR(&mfa_values[i]);
             }
         }
@@ -112,25 +162,12 @@ static mp_obj_t mfa_str(const uint8_t *data, size_t len) {
     return MP_OBJ_FROM_PTR(o);
 }
 
-// Case-insensitive compare of a name (token bytes, as the core checked) with
-// a lower-case table name made of [a-z0-9-] only. For such table bytes,
-// (c | 0x20) == t holds only for c == t or its upper-case letter: the other
-// byte it admits (t - 0x20: a CTL for '-' and digits) is not a token byte.
-static bool mfa_name_eq(const uint8_t *name, const byte *lower, size_t len) {
-    for (size_t i = 0; i < len; i++) {
-        if ((name[i] | 0x20) != lower[i]) {
-            return false;
-        }
-    }
-    return true;
-}
-
 // The dict key for a header name: a constant str for the common names, else
 // a new lower-cased str, hashed in the same pass (the dict needs the hash).
 static mp_obj_t mfa_header_name(const uint8_t *name, size_t len) {
     if (len <= MFA_NAMES_MAX_LEN) {
         for (size_t i = mfa_names_first[len]; i < mfa_names_first[len + 1]; i++) {
-            if (mfa_name_eq(name, mfa_names[i].data, len)) {
+            if (mfa_text_eq(name, mfa_names[i].data, len, 0x20202020u)) {
                 return MP_OBJ_FROM_PTR(&mfa_names[i]);
             }
         }
