@@ -67,12 +67,14 @@ def bench(name, fn, n):
         fn()
     dt = time.ticks_diff(time.ticks_us(), t0)
     print("BENCH", name, dt * 125 // n)
-bench("empty", empty, 400)
+# enough requests for several garbage collections: they are part of the cost
+N = 400
+bench("empty", empty, N)
 if hb:
-    bench("sync_get", sync_get, 100)
-    bench("sync_post", sync_post, 100)
-bench("tc_get", tc_get, 50)
-bench("tc_post", tc_post, 50)
+    bench("sync_get", sync_get, N)
+    bench("sync_post", sync_post, N)
+bench("tc_get", tc_get, N)
+bench("tc_post", tc_post, N)
 '''
 
 

@@ -114,6 +114,19 @@ _CONNX = b"\r\nconnection: close\r\n\r\n"
 _CONN10 = b"\r\nconnection: keep-alive\r\n\r\n"
 _CONN11 = b"\r\n\r\n"
 _EMPTY = {}
+# builtins and methods as module globals: a hashed look-up instead of a linear
+# scan of a ROM table when MicroPython's map cache misses (it does, on a path
+# as long as a whole request)
+_dget = dict.get
+_rfind = str.rfind
+_isdigit = str.isdigit
+_encode = str.encode
+_dumps = json.dumps
+_type = type
+_dict = dict
+_list = list
+_int = int
+_len = len
 
 
 def _response_bytes(res, method, ver, ka):
@@ -496,9 +509,12 @@ class MicroFastApi:
         # alone, where a path can only match routes with its own prefix (and
         # the group's order is kept)
         d = {}
+        if self._complex:
+            self._pre1 = d
+            return d
         for lst in self._dyn.values():
             for r in lst:
-                if r.pre1 is None:
+                if r.pre1 is None or "%" in r.pre1:
                     break
             else:
                 for r in lst:
@@ -515,181 +531,222 @@ class MicroFastApi:
         #     percent-encoded paths, 404/405/redirects): use dispatch();
         #   a Response to send() (streams, files, large bodies);
         #   a coroutine giving the Response (async handlers, exception handlers).
+        # Kept short in locals and calls: on MicroPython each call allocates its
+        # frame on the heap, and every allocation costs.
         if self._before or self._after or method == "HEAD" or path == "*":
             return None
-        d = self._static.get(path)
+        d = _dget(self._static, path)
         if d is not None:
-            route = d.get(method)
+            route = _dget(d, method)
             if route is None:
                 return None
             pp = None
-        elif "%" in path or (self.docs and path in _DOCS):
-            return None
-        elif self._complex:
-            try:
-                route, pp = self._find(method, path, qs)
-            except HTTPException:
-                return None
-            if route is None:
-                return None
         else:
             route = None
-            p1 = self._pre1
-            if p1 is None:
-                p1 = self._index()
-            i = path.rfind("/") + 1
-            lst = p1.get(path[:i])
-            if lst is not None:
-                s = path[i:]
-                if not s:
+            d = self._pre1
+            if d is None:
+                d = self._index()
+            i = _rfind(path, "/") + 1
+            d = _dget(d, path[:i])
+            if d is None:
+                if "%" in path or (self.docs and path in _DOCS):
                     return None
-                for r in lst:
+                route, pp = self._lookup(method, path, qs)
+                if route is None:
+                    return None
+            else:
+                path_ = path[i:]
+                if not path_ or "%" in path_:
+                    return None
+                for r in d:
                     if method in r.methods:
-                        c = r.conv1
-                        if c is _conv_int:
-                            if not s.isdigit():
+                        i = r.conv1
+                        if i is _conv_int:
+                            if not _isdigit(path_):
                                 continue
-                            v = int(s)
-                        elif c is None:
-                            v = s
+                            i = _int(path_)
+                        elif i is None:
+                            i = path_
                         else:
                             try:
-                                v = c(s)
+                                i = i(path_)
                             except ValueError:
                                 continue
                         route = r
-                        pp = {r.pname1: v}
+                        pp = {r.pname1: i}
                         break
                 if route is None:
                     return None
+        i = route.fkind
+        if i == 2:
+            return self._fast2(route, pp, method, path, qs, ver, headers, body, client, ka)
+        try:
+            if i == 0:
+                r = route.handler()
             else:
-                segs = path.split("/")
-                n = len(segs)
-                if n < 2:
-                    return None
-                lst = self._dyn.get((n, segs[1]))
-                if lst is None:
-                    return None
-                for r in lst:
-                    if method in r.methods:
-                        pp = r.match(segs)
-                        if pp is not None:
-                            route = r
-                            break
-                if route is None:
-                    return None
-        k = route.fkind
-        if k == 2 and route.fplan is None:
+                d = pp
+                if d is None:
+                    d = {}
+                if route.fq:
+                    self._query(route, qs, d)
+                r = route.handler(**d)
+            i = _type(r)
+            if i is _dict or i is _list:
+                d = route.jpre
+                if d is not None:
+                    r = _encode(_dumps(r))
+                    i = _len(r)
+                    d = b"%s%d%s" % (d[ver - 10], i, (_CONN11 if ver == 11 else _CONN10) if ka else _CONNX)
+                    if i < 1400:
+                        return d + r
+                    return (d, r)
+        except Exception as e:
+            return self._fast_err(e, None, route, 1, pp, method, path, qs, ver, headers, body, client, ka)
+        return self._fast_res(r, None, route, 1, pp, method, path, qs, ver, headers, body, client, ka)
+
+    def _lookup(self, method, path, qs):
+        # -> (route, path params) or (None, None): _find without the answers
+        # (404, 405, redirect, OPTIONS) that dispatch() gives
+        if self._complex:
+            try:
+                return self._find(method, path, qs)
+            except HTTPException:
+                return None, None
+        segs = path.split("/")
+        n = len(segs)
+        if n < 2:
+            return None, None
+        lst = self._dyn.get((n, segs[1]))
+        if lst is not None:
+            for r in lst:
+                if method in r.methods:
+                    pp = r.match(segs)
+                    if pp is not None:
+                        return r, pp
+        return None, None
+
+    def _query(self, route, qs, kw):
+        # query parameters of a route of fkind 1 into kw
+        if qs:
+            try:
+                q = parse_qs(qs)
+            except ValueError:
+                raise HTTPException(400, "Invalid query string")
+        else:
+            q = _EMPTY
+        errs = None
+        for name, key, t, dflt in route.fq:
+            v = _dget(q, key)
+            if v is None:
+                if dflt is REQUIRED:
+                    errs = (errs or []) + [missing("query", key)]
+                else:
+                    kw[name] = dflt
+            elif t is None:
+                kw[name] = v
+            else:
+                try:
+                    kw[name] = convert(t, v)
+                except (ValueError, TypeError):
+                    errs = (errs or []) + [error(t, "query", key, v)]
+        if errs:
+            raise RequestValidationError(errs)
+
+    def _fast2(self, route, pp, method, path, qs, ver, headers, body, client, ka):
+        # _fast for any other plan (request, body, path parameters not taken)
+        if route.fplan is None:
             return None
         req = None
         try:
-            if k == 0:
-                r = route.handler()
-            elif k == 1:
-                kw = {} if pp is None else pp
-                fq = route.fq
-                if fq:
-                    if qs:
+            kw = {}
+            errs = None
+            q = None
+            for name, kind, key, t, dflt in route.fplan:
+                if kind == 0:
+                    kw[name] = pp[name]
+                elif kind == 1:
+                    if q is None:
+                        if qs:
+                            try:
+                                q = parse_qs(qs)
+                            except ValueError:
+                                raise HTTPException(400, "Invalid query string")
+                        else:
+                            q = {}
+                    v = q.get(key)
+                    if v is None:
+                        if dflt is REQUIRED:
+                            errs = (errs or []) + [missing("query", key)]
+                        else:
+                            kw[name] = dflt
+                    elif t is None:
+                        kw[name] = v
+                    else:
                         try:
-                            q = parse_qs(qs)
-                        except ValueError:
-                            raise HTTPException(400, "Invalid query string")
+                            kw[name] = convert(t, v)
+                        except (ValueError, TypeError):
+                            errs = (errs or []) + [error(t, "query", key, v)]
+                elif kind == 2:
+                    if req is None:
+                        req = Request(self, method, path, qs, ver, headers, body, client, pp)
+                        req.route = route
+                        if q is not None:
+                            req._query = q
+                    kw[name] = req
+                else:
+                    if not body:
+                        if dflt is REQUIRED:
+                            errs = (errs or []) + [{"type": "missing", "loc": ["body"], "msg": "Field required", "input": None}]
+                        else:
+                            kw[name] = dflt
                     else:
-                        q = _EMPTY
-                    errs = None
-                    for name, key, t, dflt in fq:
-                        v = q.get(key)
-                        if v is None:
-                            if dflt is REQUIRED:
-                                errs = (errs or []) + [missing("query", key)]
-                            else:
-                                kw[name] = dflt
-                        elif t is None:
-                            kw[name] = v
-                        else:
-                            try:
-                                kw[name] = convert(t, v)
-                            except (ValueError, TypeError):
-                                errs = (errs or []) + [error(t, "query", key, v)]
-                    if errs:
-                        raise RequestValidationError(errs)
-                r = route.handler(**kw)
-            else:
-                kw = {}
-                errs = None
-                q = None
-                for name, kind, key, t, dflt in route.fplan:
-                    if kind == 0:
-                        kw[name] = pp[name]
-                    elif kind == 1:
-                        if q is None:
-                            if qs:
-                                try:
-                                    q = parse_qs(qs)
-                                except ValueError:
-                                    raise HTTPException(400, "Invalid query string")
-                            else:
-                                q = {}
-                        v = q.get(key)
-                        if v is None:
-                            if dflt is REQUIRED:
-                                errs = (errs or []) + [missing("query", key)]
-                            else:
-                                kw[name] = dflt
-                        elif t is None:
-                            kw[name] = v
-                        else:
-                            try:
-                                kw[name] = convert(t, v)
-                            except (ValueError, TypeError):
-                                errs = (errs or []) + [error(t, "query", key, v)]
-                    elif kind == 2:
-                        if req is None:
-                            req = Request(self, method, path, qs, ver, headers, body, client, pp)
-                            req.route = route
-                            if q is not None:
-                                req._query = q
-                        kw[name] = req
-                    else:
-                        if not body:
-                            if dflt is REQUIRED:
-                                errs = (errs or []) + [{"type": "missing", "loc": ["body"], "msg": "Field required", "input": None}]
-                            else:
-                                kw[name] = dflt
-                        else:
-                            try:
-                                kw[name] = json.loads(body)
-                            except (ValueError, TypeError):
-                                errs = (errs or []) + [{"type": "json_invalid", "loc": ["body", 0], "msg": "JSON decode error", "input": {}}]
-                if errs:
-                    raise RequestValidationError(errs)
-                r = route.handler(**kw)
+                        try:
+                            kw[name] = json.loads(body)
+                        except (ValueError, TypeError):
+                            errs = (errs or []) + [{"type": "json_invalid", "loc": ["body", 0], "msg": "JSON decode error", "input": {}}]
+            if errs:
+                raise RequestValidationError(errs)
+            r = route.handler(**kw)
             t = type(r)
             if t is dict or t is list:
                 pre = route.jpre
                 if pre is not None:
-                    b = json.dumps(r).encode()
-                    n = len(b)
-                    h = b"%s%d%s" % (pre[ver - 10], n, (_CONN11 if ver == 11 else _CONN10) if ka else _CONNX)
-                    if n < 1400:
-                        return h + b
-                    return (h, b)
-            elif t is _GEN or (_CPY and (hasattr(r, "__await__") or hasattr(r, "__anext__"))):
-                if req is None:
-                    req = self._req(route, k, pp, method, path, qs, ver, headers, body, client)
-                return self._tail(req, route, r)
+                    r = json.dumps(r).encode()
+                    t = len(r)
+                    pre = b"%s%d%s" % (pre[ver - 10], t, (_CONN11 if ver == 11 else _CONN10) if ka else _CONNX)
+                    if t < 1400:
+                        return pre + r
+                    return (pre, r)
+        except Exception as e:
+            return self._fast_err(e, req, route, 2, pp, method, path, qs, ver, headers, body, client, ka)
+        return self._fast_res(r, req, route, 2, pp, method, path, qs, ver, headers, body, client, ka)
+
+    def _fast_res(self, r, req, route, k, pp, method, path, qs, ver, headers, body, client, ka):
+        # _fast, the handler returned something other than a JSON dict or list
+        if type(r) is _GEN or (_CPY and (hasattr(r, "__await__") or hasattr(r, "__anext__"))):
+            if req is None:
+                req = self._req(route, k, pp, method, path, qs, ver, headers, body, client)
+            return self._tail(req, route, r)
+        try:
             res = self._to_response(r, route)
         except Exception as e:
-            if self._exc:
-                if req is None:
-                    req = self._req(route, k, pp, method, path, qs, ver, headers, body, client)
-                return self._on_error(req, e)
-            if isinstance(e, HTTPException):
-                res = JSONResponse({"detail": e.detail}, e.status_code, e.headers)
-            else:
-                print_exception(e)
-                res = JSONResponse({"detail": "Internal Server Error"}, 500)
+            return self._fast_err(e, req, route, k, pp, method, path, qs, ver, headers, body, client, ka)
         if res.kind or len(res.body) >= 1400:
+            return res
+        return _response_bytes(res, method, ver, ka)
+
+    def _fast_err(self, e, req, route, k, pp, method, path, qs, ver, headers, body, client, ka):
+        # _fast, the binding or the handler raised e
+        if self._exc:
+            if req is None:
+                req = self._req(route, k, pp, method, path, qs, ver, headers, body, client)
+            return self._on_error(req, e)
+        if isinstance(e, HTTPException):
+            res = JSONResponse({"detail": e.detail}, e.status_code, e.headers)
+        else:
+            print_exception(e)
+            res = JSONResponse({"detail": "Internal Server Error"}, 500)
+        if len(res.body) >= 1400:
             return res
         return _response_bytes(res, method, ver, ka)
 

@@ -4,7 +4,7 @@ import asyncio
 from ._parser import parse_head, parse_chunk
 from .request import Request
 from .response import Response, JSONResponse, STATUS
-from .app import print_exception, _CPY
+from .app import print_exception, _CPY, _type, _len
 
 try:
     from time import ticks_ms, ticks_diff, ticks_add
@@ -22,6 +22,7 @@ except ImportError:
 
 
 CancelledError = asyncio.CancelledError
+_getattr = getattr
 
 DEFAULTS = {
     "max_request_line": 1024,  # 414
@@ -165,11 +166,11 @@ class Server:
         # (incomplete, malformed, chunked, pipelined, larger than the buffer)
         # or the answer needs asyncio (async handler, stream, file, hooks...):
         # then nothing has been called yet.
-        n = len(data)
-        if type(data) is not bytes or n > self.mhs or len(self.conns) >= self.maxc:
+        n = _len(data)
+        if _type(data) is not bytes or n > self.mhs or _len(self.conns) >= self.maxc:
             return None
         r = parse_head(data, n, 0, self.mrl, self.mhs, self.mh)
-        if type(r) is not tuple:
+        if _type(r) is not tuple:
             return None
         consumed, method, path, qs, ver, headers, cl, flags = r
         if flags & 2:
@@ -186,7 +187,7 @@ class Server:
         if app._before or app._after or method == "HEAD":
             return None
         out = app._fast(method, path, qs, ver, headers, body, client, flags & 1 and 1 < self.maxr)
-        t = type(out)
+        t = _type(out)
         if t is bytes:
             return out
         if t is tuple:
@@ -238,7 +239,7 @@ class Server:
             while True:
                 if filled:
                     r = parse_head(buf, filled, scanned, mrl, mhs, mh)
-                    if type(r) is tuple:
+                    if _type(r) is tuple:
                         break
                     if r < 0:
                         await self._fail(c, reader, writer, -r, filled == mhs)
@@ -294,7 +295,7 @@ class Server:
             c.state = _BUSY
             c.deadline = None
             out = app._fast(method, path, qs, ver, headers, body, client, ka)
-            t = type(out)
+            t = _type(out)
             if t is bytes or t is tuple:
                 c.deadline = ticks_add(ticks_ms(), self.rt)
                 if t is bytes:
@@ -302,7 +303,11 @@ class Server:
                 else:
                     writer.write(out[0])
                     writer.write(out[1])
-                await writer.drain()
+                # MicroPython's write() sends at once what the socket takes; its
+                # drain() with nothing left only yields, and the next readinto()
+                # yields anyway
+                if _getattr(writer, "out_buf", 1):
+                    await writer.drain()
                 if not ka:
                     return
                 continue
