@@ -16,3 +16,9 @@
 // Pins used by the radio keep their IRQs across a soft reset.
 int mp_hal_is_pin_reserved(int n);
 #define MICROPY_HW_PIN_RESERVED(i) mp_hal_is_pin_reserved(i)
+
+// The server runs on asyncio, not _thread (the seed's _thread server froze
+// after one request). Without threads every GC allocation skips the GC
+// mutex: parse_head of a 460-byte browser GET drops from 29.4 k to 26.9 k
+// RP2040 cycles (bench/bench_parse_target.py).
+#define MICROPY_PY_THREAD                       (0)
