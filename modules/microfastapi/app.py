@@ -814,11 +814,9 @@ class MicroFastApi:
             return None
         if req.path == "/openapi.json":
             return JSONResponse(openapi.get_openapi(self))
-        if hasattr(openapi, "docs_html"):
-            from .response import HTMLResponse
-
-            return HTMLResponse(openapi.docs_html(self))
-        return None
+        # The page straight from flash, gzip'd as frozen, to browsers that
+        # take gzip (all do); docs_response decompresses only for the others.
+        return openapi.docs_response(self, req)
 
     def _args(self, route, req, pp):
         plan = route.plan
