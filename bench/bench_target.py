@@ -78,10 +78,10 @@ bench("py_parse_post", p_post, 20)
 MFA = r'''
 import time, gc
 gc.collect(); f0 = gc.mem_free(); t0 = time.ticks_us()
-import microfastapi
-from microfastapi.testing import TestClient
+import microfastapi  # what `from microfastapi import MicroFastApi` runs
 t1 = time.ticks_us(); gc.collect(); f1 = gc.mem_free()
 print("BENCH mfa_import", time.ticks_diff(t1, t0) * 125)
+print("BENCH mfa_free_before_import", f0)
 print("BENCH mfa_free_after_import", f1)
 app = microfastapi.MicroFastApi()
 def mk(i):
@@ -93,13 +93,15 @@ for i in range(10):
 app.get("/items/{{item_id:int}}")(mk(99))
 gc.collect()
 print("BENCH mfa_free_10_routes", gc.mem_free())
+print("BENCH mfa_heap_import_10_routes", f0 - gc.mem_free())
+from microfastapi.testing import TestClient  # imports asyncio: not counted above
 c = TestClient(app)
 GET = {get!r}
 # the synchronous path the server's connection loop uses (parse_head, route,
 # handler, JSON, response bytes); TestClient.raw goes through it too
 hb = c.server.handle_bytes
 assert hb(GET) == c.raw(GET) and b"200 OK" in hb(GET)[:20], c.raw(GET)[:60]
-bench("mfa_request_cycle", lambda: hb(GET), 20)
+bench("mfa_request_cycle", lambda: hb(GET), 200)  # enough requests to include GC
 '''
 
 MICRODOT = r'''
@@ -109,6 +111,7 @@ from microdot import Microdot, Request
 import asyncio
 t1 = time.ticks_us(); gc.collect(); f1 = gc.mem_free()
 print("BENCH md_import", time.ticks_diff(t1, t0) * 125)
+print("BENCH md_free_before_import", f0)
 print("BENCH md_free_after_import", f1)
 mapp = Microdot()
 def mk(i):
@@ -120,6 +123,7 @@ for i in range(10):
 mapp.route("/items/<int:item_id>")(mk(99))
 gc.collect()
 print("BENCH md_free_10_routes", gc.mem_free())
+print("BENCH md_heap_import_10_routes", f0 - gc.mem_free())
 GET = {get!r}
 POST = {post!r}
 class R:
@@ -219,11 +223,13 @@ def main():
             res["py_parse_get"] / res["c_parse_get"], res["py_parse_post"] / res["c_parse_post"]))
     print("full request cycle in memory (browser GET -> response bytes):")
     row("cycles", "mfa_request_cycle", "md_request_cycle")
-    print("import:")
+    print("import (MicroFastApi frozen; Microdot compiled from a .py on the board's filesystem):")
     row("import cycles", "mfa_import", "md_import")
     print("free heap (bytes; larger is better):")
     row("after import", "mfa_free_after_import", "md_free_after_import")
     row("after 10 routes", "mfa_free_10_routes", "md_free_10_routes")
+    print("heap used by the import plus a 10-route app (bytes; smaller is better):")
+    row("import + 10 routes", "mfa_heap_import_10_routes", "md_heap_import_10_routes")
     if md_err:
         print(md_err)
     print(json.dumps(res, sort_keys=True))
