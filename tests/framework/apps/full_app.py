@@ -186,7 +186,7 @@ def appjs():
 
 @app.get("/big")
 def big():
-    return FileResponse(STATIC + "big.bin")
+    return FileResponse(STATIC + "big.dat")  # bytes(range(256)) * 40
 
 
 @app.get("/missing")
