@@ -475,6 +475,51 @@ static mp_obj_t mfa_fn_params(mp_obj_t func) {
 }
 static MP_DEFINE_CONST_FUN_OBJ_1(mfa_fn_params_obj, mfa_fn_params);
 
+// json_response(pre, obj, tail) -> bytes: pre + str(len(body)) + tail + body,
+// body = json.dumps(obj) as UTF-8 (the same printer and separators as
+// json.dumps), built in one buffer.
+static mp_obj_t mfa_json_response(mp_obj_t pre_in, mp_obj_t obj, mp_obj_t tail_in) {
+    mp_buffer_info_t pre, tail;
+    mp_get_buffer_raise(pre_in, &pre, MP_BUFFER_READ);
+    mp_get_buffer_raise(tail_in, &tail, MP_BUFFER_READ);
+    // room for up to 10 digits and the tail before the body, moved down after
+    size_t gap = 10 + tail.len;
+    vstr_t vstr;
+    #if MICROPY_PY_JSON_SEPARATORS
+    mp_print_ext_t print_ext;
+    vstr_init_print(&vstr, pre.len + gap + 64, &print_ext.base);
+    print_ext.item_separator = ", ";
+    print_ext.key_separator = ": ";
+    const mp_print_t *print = &print_ext.base;
+    #else
+    mp_print_t print_base;
+    vstr_init_print(&vstr, pre.len + gap + 64, &print_base);
+    const mp_print_t *print = &print_base;
+    #endif
+    vstr_add_strn(&vstr, pre.buf, pre.len);
+    vstr_add_len(&vstr, gap);
+    size_t start = vstr.len;
+    mp_obj_print_helper(print, obj, PRINT_JSON);
+    size_t n = vstr.len - start;
+    char digits[12];
+    size_t nd = 0;
+    size_t v = n;
+    do {
+        digits[nd++] = '0' + v % 10;
+        v /= 10;
+    } while (v);
+    char *b = vstr.buf + pre.len;
+    for (size_t i = 0; i < nd; i++) {
+        b[i] = digits[nd - 1 - i];
+    }
+    memcpy(b + nd, tail.buf, tail.len);
+    size_t used = nd + tail.len;
+    memmove(b + used, vstr.buf + start, n);
+    vstr.len = pre.len + used + n;
+    return mp_obj_new_bytes_from_vstr(&vstr);
+}
+static MP_DEFINE_CONST_FUN_OBJ_3(mfa_json_response_obj, mfa_json_response);
+
 static const mp_rom_map_elem_t mfa_module_globals_table[] = {
     { MP_ROM_QSTR(MP_QSTR___name__), MP_ROM_QSTR(MP_QSTR__microfastapi) },
     { MP_ROM_QSTR(MP_QSTR_parse_head), MP_ROM_PTR(&mfa_parse_head_obj) },
@@ -482,6 +527,7 @@ static const mp_rom_map_elem_t mfa_module_globals_table[] = {
     { MP_ROM_QSTR(MP_QSTR_unquote), MP_ROM_PTR(&mfa_unquote_obj) },
     { MP_ROM_QSTR(MP_QSTR_parse_qs), MP_ROM_PTR(&mfa_parse_qs_obj) },
     { MP_ROM_QSTR(MP_QSTR_fn_params), MP_ROM_PTR(&mfa_fn_params_obj) },
+    { MP_ROM_QSTR(MP_QSTR_json_response), MP_ROM_PTR(&mfa_json_response_obj) },
 };
 static MP_DEFINE_CONST_DICT(mfa_module_globals, mfa_module_globals_table);
 

@@ -120,13 +120,18 @@ _EMPTY = {}
 _dget = dict.get
 _rfind = str.rfind
 _isdigit = str.isdigit
-_encode = str.encode
-_dumps = json.dumps
 _type = type
 _dict = dict
 _list = list
 _int = int
 _len = len
+try:
+    # pre + content-length + tail + json.dumps(obj) as one bytes, in one buffer
+    from _microfastapi import json_response as _jresp
+except ImportError:
+    def _jresp(pre, obj, tail):
+        b = json.dumps(obj).encode()
+        return b"%s%d%s" % (pre, len(b), tail) + b
 
 
 def _response_bytes(res, method, ver, ka):
@@ -525,8 +530,7 @@ class MicroFastApi:
     def _fast(self, method, path, qs, ver, headers, body, client, ka):
         # The same as dispatch() followed by server.send(), for the common case,
         # without asyncio. Returns:
-        #   bytes: the whole response, to write as it is; or (head, body) bytes
-        #     for a large JSON body;
+        #   bytes: the whole response, to write as it is;
         #   None: not handled here and nothing called yet (hooks, HEAD, *, docs,
         #     percent-encoded paths, 404/405/redirects): use dispatch();
         #   a Response to send() (streams, files, large bodies);
@@ -594,12 +598,7 @@ class MicroFastApi:
             if i is _dict or i is _list:
                 d = route.jpre
                 if d is not None:
-                    r = _encode(_dumps(r))
-                    i = _len(r)
-                    d = b"%s%d%s" % (d[ver - 10], i, (_CONN11 if ver == 11 else _CONN10) if ka else _CONNX)
-                    if i < 1400:
-                        return d + r
-                    return (d, r)
+                    return _jresp(d[ver - 10], r, (_CONN11 if ver == 11 else _CONN10) if ka else _CONNX)
         except Exception as e:
             return self._fast_err(e, None, route, 1, pp, method, path, qs, ver, headers, body, client, ka)
         return self._fast_res(r, None, route, 1, pp, method, path, qs, ver, headers, body, client, ka)
@@ -711,12 +710,7 @@ class MicroFastApi:
             if t is dict or t is list:
                 pre = route.jpre
                 if pre is not None:
-                    r = json.dumps(r).encode()
-                    t = len(r)
-                    pre = b"%s%d%s" % (pre[ver - 10], t, (_CONN11 if ver == 11 else _CONN10) if ka else _CONNX)
-                    if t < 1400:
-                        return pre + r
-                    return (pre, r)
+                    return _jresp(pre[ver - 10], r, (_CONN11 if ver == 11 else _CONN10) if ka else _CONNX)
         except Exception as e:
             return self._fast_err(e, req, route, 2, pp, method, path, qs, ver, headers, body, client, ka)
         return self._fast_res(r, req, route, 2, pp, method, path, qs, ver, headers, body, client, ka)
