@@ -163,6 +163,12 @@ def _conv_float(s):
     return float(s)
 
 
+class _Raised:
+    # what _fastg gives for an exception (a generator that raises is finished)
+    def __init__(self, e):
+        self.e = e
+
+
 _CONVERTERS = {"int": _conv_int, "float": _conv_float, "str": None, "path": None}
 
 
@@ -361,6 +367,7 @@ class MicroFastApi:
         self._tails = []
         self._complex = False  # routes without a literal first segment, or {...:path} ones
         self._pre1 = None  # see _index
+        self._fg = None  # see _fast
         self._before = []
         self._after = []
         self._exc = []  # [(status int or exception class, handler)]
@@ -527,81 +534,135 @@ class MicroFastApi:
         self._pre1 = d
         return d
 
-    def _fast(self, method, path, qs, ver, headers, body, client, ka):
-        # The same as dispatch() followed by server.send(), for the common case,
-        # without asyncio. Returns:
+    def _fast(self, *a):
+        # a: (method, path, qs, ver, headers, body, client, ka). The same as
+        # dispatch() followed by server.send(), for the common case, without
+        # asyncio. Returns:
         #   bytes: the whole response, to write as it is;
         #   None: not handled here and nothing called yet (hooks, HEAD, *, docs,
         #     percent-encoded paths, 404/405/redirects): use dispatch();
         #   a Response to send() (streams, files, large bodies);
         #   a coroutine giving the Response (async handlers, exception handlers).
-        # Kept short in locals and calls: on MicroPython each call allocates its
-        # frame on the heap, and every allocation costs.
-        if self._before or self._after or method == "HEAD" or path == "*":
-            return None
-        d = _dget(self._static, path)
-        if d is not None:
-            route = _dget(d, method)
-            if route is None:
-                return None
-            pp = None
-        else:
-            route = None
-            d = self._pre1
-            if d is None:
-                d = self._index()
-            i = _rfind(path, "/") + 1
-            d = _dget(d, path[:i])
-            if d is None:
-                if "%" in path or (self.docs and path in _DOCS):
-                    return None
-                route, pp = self._lookup(method, path, qs)
-                if route is None:
-                    return None
-            else:
-                path_ = path[i:]
-                if not path_ or "%" in path_:
-                    return None
-                for r in d:
-                    if method in r.methods:
-                        i = r.conv1
-                        if i is _conv_int:
-                            if not _isdigit(path_):
-                                continue
-                            i = _int(path_)
-                        elif i is None:
-                            i = path_
-                        else:
-                            try:
-                                i = i(path_)
-                            except ValueError:
-                                continue
-                        route = r
-                        pp = {r.pname1: i}
-                        break
-                if route is None:
-                    return None
-        i = route.fkind
-        if i == 2:
-            return self._fast2(route, pp, method, path, qs, ver, headers, body, client, ka)
-        try:
-            if i == 0:
-                r = route.handler()
-            else:
-                d = pp
-                if d is None:
-                    d = {}
-                if route.fq:
-                    self._query(route, qs, d)
-                r = route.handler(**d)
-            i = _type(r)
-            if i is _dict or i is _list:
-                d = route.jpre
+        # The work is done in _fastg, a generator that lives as long as the app:
+        # on MicroPython a plain call's frame (more than 11 words) is a heap
+        # block freed on return, and the allocator then restarts from that block:
+        # once a collection has left it low in the heap, the next small
+        # allocation of every request scans everything allocated since. This
+        # frame is small enough for the C stack.
+        g = self._fg
+        if g is None:
+            # first call, or a call from within a handler of the running one
+            g = self._fastg()
+            g.send(None)
+        self._fg = None
+        r = g.send(a)
+        self._fg = g
+        if _type(r) is _Raised:
+            raise r.e
+        return r
+
+    def _fastg(self):
+        # _fast's work; each step: a -> the answer (or _Raised)
+        r = None
+        while True:
+            a = yield r
+            r = None
+            try:
+                method, path, qs, ver, headers, body, client, ka = a
+                if self._before or self._after or method == "HEAD" or path == "*":
+                    continue
+                d = _dget(self._static, path)
                 if d is not None:
-                    return _jresp(d[ver - 10], r, (_CONN11 if ver == 11 else _CONN10) if ka else _CONNX)
-        except Exception as e:
-            return self._fast_err(e, None, route, 1, pp, method, path, qs, ver, headers, body, client, ka)
-        return self._fast_res(r, None, route, 1, pp, method, path, qs, ver, headers, body, client, ka)
+                    route = _dget(d, method)
+                    if route is None:
+                        continue
+                    pp = None
+                else:
+                    route = None
+                    d = self._pre1
+                    if d is None:
+                        d = self._index()
+                    i = _rfind(path, "/") + 1
+                    d = _dget(d, path[:i])
+                    if d is None:
+                        if "%" in path or (self.docs and path in _DOCS):
+                            continue
+                        route, pp = self._lookup(method, path, qs)
+                        if route is None:
+                            continue
+                    else:
+                        path_ = path[i:]
+                        if not path_ or "%" in path_:
+                            continue
+                        for t in d:
+                            if method in t.methods:
+                                i = t.conv1
+                                if i is _conv_int:
+                                    if not _isdigit(path_):
+                                        continue
+                                    i = _int(path_)
+                                elif i is None:
+                                    i = path_
+                                else:
+                                    try:
+                                        i = i(path_)
+                                    except ValueError:
+                                        continue
+                                route = t
+                                pp = {t.pname1: i}
+                                break
+                        if route is None:
+                            continue
+                i = route.fkind
+                if i == 2:
+                    r = self._fast2(route, pp, method, path, qs, ver, headers, body, client, ka)
+                    continue
+                try:
+                    if i == 0:
+                        r = route.handler()
+                    else:
+                        d = pp
+                        if d is None:
+                            d = {}
+                        if route.fq:
+                            # the query parameters (_query, inline)
+                            if qs:
+                                try:
+                                    q = parse_qs(qs)
+                                except ValueError:
+                                    raise HTTPException(400, "Invalid query string")
+                            else:
+                                q = _EMPTY
+                            errs = None
+                            for name, key, t, dflt in route.fq:
+                                v = _dget(q, key)
+                                if v is None:
+                                    if dflt is REQUIRED:
+                                        errs = (errs or []) + [missing("query", key)]
+                                    else:
+                                        d[name] = dflt
+                                elif t is None:
+                                    d[name] = v
+                                else:
+                                    try:
+                                        d[name] = convert(t, v)
+                                    except (ValueError, TypeError):
+                                        errs = (errs or []) + [error(t, "query", key, v)]
+                            if errs:
+                                raise RequestValidationError(errs)
+                        r = route.handler(**d)
+                    i = _type(r)
+                    if i is _dict or i is _list:
+                        d = route.jpre
+                        if d is not None:
+                            r = _jresp(d[ver - 10], r, (_CONN11 if ver == 11 else _CONN10) if ka else _CONNX)
+                            continue
+                except Exception as e:
+                    r = self._fast_err(e, None, route, 1, pp, method, path, qs, ver, headers, body, client, ka)
+                    continue
+                r = self._fast_res(r, None, route, 1, pp, method, path, qs, ver, headers, body, client, ka)
+            except BaseException as e:
+                r = _Raised(e)
 
     def _lookup(self, method, path, qs):
         # -> (route, path params) or (None, None): _find without the answers
@@ -623,33 +684,6 @@ class MicroFastApi:
                     if pp is not None:
                         return r, pp
         return None, None
-
-    def _query(self, route, qs, kw):
-        # query parameters of a route of fkind 1 into kw
-        if qs:
-            try:
-                q = parse_qs(qs)
-            except ValueError:
-                raise HTTPException(400, "Invalid query string")
-        else:
-            q = _EMPTY
-        errs = None
-        for name, key, t, dflt in route.fq:
-            v = _dget(q, key)
-            if v is None:
-                if dflt is REQUIRED:
-                    errs = (errs or []) + [missing("query", key)]
-                else:
-                    kw[name] = dflt
-            elif t is None:
-                kw[name] = v
-            else:
-                try:
-                    kw[name] = convert(t, v)
-                except (ValueError, TypeError):
-                    errs = (errs or []) + [error(t, "query", key, v)]
-        if errs:
-            raise RequestValidationError(errs)
 
     def _fast2(self, route, pp, method, path, qs, ver, headers, body, client, ka):
         # _fast for any other plan (request, body, path parameters not taken)

@@ -4,7 +4,7 @@ import asyncio
 from ._parser import parse_head, parse_chunk
 from .request import Request
 from .response import Response, JSONResponse, STATUS
-from .app import print_exception, _CPY, _type, _len
+from .app import print_exception, _CPY, _type, _len, _Raised
 
 try:
     from time import ticks_ms, ticks_diff, ticks_add
@@ -93,6 +93,7 @@ class Server:
         self.maxr = lim["max_requests_per_connection"]
         self.conns = []
         self.bufs = []
+        self._hg = None  # see handle_bytes
 
     # ---- connection bookkeeping
     def _evict(self):
@@ -166,38 +167,58 @@ class Server:
         # (incomplete, malformed, chunked, pipelined, larger than the buffer)
         # or the answer needs asyncio (async handler, stream, file, hooks...):
         # then nothing has been called yet.
-        n = _len(data)
-        if _type(data) is not bytes or n > self.mhs or _len(self.conns) >= self.maxc:
-            return None
-        r = parse_head(data, n, 0, self.mrl, self.mhs, self.mh)
-        if _type(r) is not tuple:
-            return None
-        consumed, method, path, qs, ver, headers, cl, flags = r
-        if flags & 2:
-            return None
-        body = b""
-        if cl > 0:
-            if cl > self.mbs:
-                return None
-            consumed += cl
-            body = data[consumed - cl : consumed]
-        if consumed != n:
-            return None
-        app = self.app
-        if app._before or app._after or method == "HEAD":
-            return None
-        out = app._fast(method, path, qs, ver, headers, body, client, flags & 1 and 1 < self.maxr)
-        t = _type(out)
-        if t is bytes:
-            return out
-        if t is tuple:
-            return out[0] + out[1]
-        if out is None:
-            return None
-        # the handler has run: finish with asyncio, as the connection would
-        w = _Out()
-        asyncio.run(_finish_send(w, out, method, ver, flags & 1 and 1 < self.maxr, headers))
-        return b"".join(w.out)
+        # The work is done in _hbg, a generator that lives as long as the
+        # server (see app._fast: this frame stays on the C stack).
+        g = self._hg
+        if g is None:
+            g = self._hbg()
+            g.send(None)
+        self._hg = None
+        out = g.send((data, client))
+        self._hg = g
+        if _type(out) is _Raised:
+            raise out.e
+        return out
+
+    def _hbg(self):
+        out = None
+        while True:
+            data, client = yield out
+            out = None
+            try:
+                n = _len(data)
+                if _type(data) is not bytes or n > self.mhs or _len(self.conns) >= self.maxc:
+                    continue
+                r = parse_head(data, n, 0, self.mrl, self.mhs, self.mh)
+                if _type(r) is not tuple:
+                    continue
+                consumed, method, path, qs, ver, headers, cl, flags = r
+                if flags & 2:
+                    continue
+                body = b""
+                if cl > 0:
+                    if cl > self.mbs:
+                        continue
+                    consumed += cl
+                    body = data[consumed - cl : consumed]
+                if consumed != n:
+                    continue
+                app = self.app
+                if app._before or app._after or method == "HEAD":
+                    continue
+                out = app._fast(method, path, qs, ver, headers, body, client, flags & 1 and 1 < self.maxr)
+                t = _type(out)
+                if t is bytes or out is None:
+                    continue
+                if t is tuple:
+                    out = out[0] + out[1]
+                    continue
+                # the handler has run: finish with asyncio, as the connection would
+                w = _Out()
+                asyncio.run(_finish_send(w, out, method, ver, flags & 1 and 1 < self.maxr, headers))
+                out = b"".join(w.out)
+            except BaseException as e:
+                out = _Raised(e)
 
     def _done(self, c, buf):
         try:
