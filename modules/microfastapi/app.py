@@ -118,7 +118,6 @@ _EMPTY = {}
 # scan of a ROM table when MicroPython's map cache misses (it does, on a path
 # as long as a whole request)
 _dget = dict.get
-_rfind = str.rfind
 _isdigit = str.isdigit
 _type = type
 _dict = dict
@@ -132,6 +131,19 @@ except ImportError:
     def _jresp(pre, obj, tail):
         b = json.dumps(obj).encode()
         return b"%s%d%s" % (pre, len(b), tail) + b
+try:
+    # (path up to its last "/", the rest) without interning look-ups
+    from _microfastapi import path_split as _psplit
+except ImportError:
+    def _psplit(path):
+        i = path.rfind("/") + 1
+        return path[:i], path[i:]
+try:
+    from _microfastapi import fn_kwonly
+except ImportError:
+    def fn_kwonly(f):
+        raise TypeError
+_NOPV = object()
 
 
 def _response_bytes(res, method, ver, ka):
@@ -226,6 +238,14 @@ class Route:
         if len(self.path_params) == 1 and not self.tail and type(ts[-1]) is tuple:
             self.pre1 = "/".join(ts[:-1]) + "/"
             self.pname1, self.conv1 = ts[-1]
+        # fpos: the handler can be called positionally, (the one path parameter,
+        # then up to two query ones), in the plan's order
+        self.fpos = False
+        if self.pre1 is not None and self.fkind == 1 and len(self.fq) <= 2 and self.plan[0][0] == self.pname1:
+            try:
+                self.fpos = fn_kwonly(handler) == 0
+            except TypeError:
+                pass
 
     def _fast_prep(self, status_code, response_class):
         # fkind: 0 handler takes nothing; 1 it takes exactly the path parameters
@@ -569,6 +589,7 @@ class MicroFastApi:
             r = None
             try:
                 method, path, qs, ver, headers, body, client, ka = a
+                pv = _NOPV
                 if self._before or self._after or method == "HEAD" or path == "*":
                     continue
                 d = _dget(self._static, path)
@@ -582,8 +603,8 @@ class MicroFastApi:
                     d = self._pre1
                     if d is None:
                         d = self._index()
-                    i = _rfind(path, "/") + 1
-                    d = _dget(d, path[:i])
+                    pre, path_ = _psplit(path)
+                    d = _dget(d, pre)
                     if d is None:
                         if "%" in path or (self.docs and path in _DOCS):
                             continue
@@ -591,7 +612,6 @@ class MicroFastApi:
                         if route is None:
                             continue
                     else:
-                        path_ = path[i:]
                         if not path_ or "%" in path_:
                             continue
                         for t in d:
@@ -609,7 +629,11 @@ class MicroFastApi:
                                     except ValueError:
                                         continue
                                 route = t
-                                pp = {t.pname1: i}
+                                if t.fpos:
+                                    pv = i
+                                    pp = None
+                                else:
+                                    pp = {t.pname1: i}
                                 break
                         if route is None:
                             continue
@@ -621,9 +645,13 @@ class MicroFastApi:
                     if i == 0:
                         r = route.handler()
                     else:
-                        d = pp
-                        if d is None:
-                            d = {}
+                        if pv is not _NOPV:
+                            # positional: the path value, then the query ones
+                            d = None
+                        else:
+                            d = pp
+                            if d is None:
+                                d = {}
                         if route.fq:
                             # the query parameters (_query, inline)
                             if qs:
@@ -634,23 +662,34 @@ class MicroFastApi:
                             else:
                                 q = _EMPTY
                             errs = None
+                            vals = [] if d is None else None
                             for name, key, t, dflt in route.fq:
                                 v = _dget(q, key)
                                 if v is None:
                                     if dflt is REQUIRED:
                                         errs = (errs or []) + [missing("query", key)]
-                                    else:
-                                        d[name] = dflt
-                                elif t is None:
-                                    d[name] = v
-                                else:
+                                        continue
+                                    v = dflt
+                                elif t is not None:
                                     try:
-                                        d[name] = convert(t, v)
+                                        v = convert(t, v)
                                     except (ValueError, TypeError):
                                         errs = (errs or []) + [error(t, "query", key, v)]
+                                        continue
+                                if d is None:
+                                    vals.append(v)
+                                else:
+                                    d[name] = v
                             if errs:
                                 raise RequestValidationError(errs)
-                        r = route.handler(**d)
+                        if d is not None:
+                            r = route.handler(**d)
+                        elif not route.fq:
+                            r = route.handler(pv)
+                        elif len(vals) == 1:
+                            r = route.handler(pv, vals[0])
+                        else:
+                            r = route.handler(pv, vals[0], vals[1])
                     i = _type(r)
                     if i is _dict or i is _list:
                         d = route.jpre
@@ -658,8 +697,12 @@ class MicroFastApi:
                             r = _jresp(d[ver - 10], r, (_CONN11 if ver == 11 else _CONN10) if ka else _CONNX)
                             continue
                 except Exception as e:
+                    if pv is not _NOPV:
+                        pp = {route.pname1: pv}
                     r = self._fast_err(e, None, route, 1, pp, method, path, qs, ver, headers, body, client, ka)
                     continue
+                if pv is not _NOPV:
+                    pp = {route.pname1: pv}
                 r = self._fast_res(r, None, route, 1, pp, method, path, qs, ver, headers, body, client, ka)
             except BaseException as e:
                 r = _Raised(e)
