@@ -10,6 +10,7 @@
 #include "py/objstr.h"
 #include "py/objfun.h"
 #include "py/bc.h"
+#include "py/stackctrl.h"
 
 #include "httpparser.h"
 
@@ -475,6 +476,112 @@ static mp_obj_t mfa_fn_params(mp_obj_t func) {
 }
 static MP_DEFINE_CONST_FUN_OBJ_1(mfa_fn_params_obj, mfa_fn_params);
 
+
+// The JSON text json.dumps gives (default separators), written straight into
+// vstr for dict, list, tuple, str, small int, bool and None; anything else
+// (and subclasses) through MicroPython's own printer. Strings are copied in
+// runs instead of one mp_printf("%c") per character.
+static void mfa_json_str(vstr_t *vstr, const byte *s, size_t len) {
+    vstr_add_byte(vstr, '"');
+    const byte *run = s, *top = s + len;
+    for (; s < top; s++) {
+        byte c = *s;
+        if (c >= 32 && c != '"' && c != '\\') {
+            continue;
+        }
+        vstr_add_strn(vstr, (const char *)run, s - run);
+        run = s + 1;
+        if (c == '"' || c == '\\') {
+            char e[2] = { '\\', (char)c };
+            vstr_add_strn(vstr, e, 2);
+        } else if (c == '\n') {
+            vstr_add_strn(vstr, "\\n", 2);
+        } else if (c == '\r') {
+            vstr_add_strn(vstr, "\\r", 2);
+        } else if (c == '\t') {
+            vstr_add_strn(vstr, "\\t", 2);
+        } else {
+            static const char hex[] = "0123456789abcdef";
+            char e[6] = { '\\', 'u', '0', '0', hex[c >> 4], hex[c & 15] };
+            vstr_add_strn(vstr, e, 6);
+        }
+    }
+    vstr_add_strn(vstr, (const char *)run, top - run);
+    vstr_add_byte(vstr, '"');
+}
+
+static void mfa_json_obj(vstr_t *vstr, const mp_print_t *print, mp_obj_t o) {
+    MP_STACK_CHECK();
+    if (mp_obj_is_small_int(o)) {
+        mp_int_t v = MP_OBJ_SMALL_INT_VALUE(o);
+        char d[12];
+        size_t n = sizeof(d);
+        mp_uint_t u = v < 0 ? -(mp_uint_t)v : (mp_uint_t)v;
+        do {
+            d[--n] = '0' + u % 10;
+            u /= 10;
+        } while (u);
+        if (v < 0) {
+            d[--n] = '-';
+        }
+        vstr_add_strn(vstr, d + n, sizeof(d) - n);
+    } else if (mp_obj_is_str(o)) {
+        GET_STR_DATA_LEN(o, data, len);
+        mfa_json_str(vstr, data, len);
+    } else if (o == mp_const_none) {
+        vstr_add_strn(vstr, "null", 4);
+    } else if (o == mp_const_true) {
+        vstr_add_strn(vstr, "true", 4);
+    } else if (o == mp_const_false) {
+        vstr_add_strn(vstr, "false", 5);
+    } else if (mp_obj_is_exact_type(o, &mp_type_dict)) {
+        mp_map_t *map = mp_obj_dict_get_map(o);
+        bool first = true;
+        vstr_add_byte(vstr, '{');
+        for (size_t i = 0; i < map->alloc; i++) {
+            if (!mp_map_slot_is_filled(map, i)) {
+                continue;
+            }
+            if (!first) {
+                vstr_add_strn(vstr, ", ", 2);
+            }
+            first = false;
+            mp_obj_t k = map->table[i].key;
+            if (mp_obj_is_str(k)) {
+                GET_STR_DATA_LEN(k, data, len);
+                mfa_json_str(vstr, data, len);
+            } else if (mp_obj_is_str_or_bytes(k)) {
+                mp_obj_print_helper(print, k, PRINT_JSON);
+            } else {
+                vstr_add_byte(vstr, '"');
+                mp_obj_print_helper(print, k, PRINT_JSON);
+                vstr_add_byte(vstr, '"');
+            }
+            vstr_add_strn(vstr, ": ", 2);
+            mfa_json_obj(vstr, print, map->table[i].value);
+        }
+        vstr_add_byte(vstr, '}');
+    } else if (mp_obj_is_exact_type(o, &mp_type_list) || mp_obj_is_exact_type(o, &mp_type_tuple)) {
+        size_t n;
+        mp_obj_t *items;
+        vstr_add_byte(vstr, '[');
+        for (size_t i = 0;; i++) {
+            // read again each time: printing an item may run Python code
+            mp_obj_get_array(o, &n, &items);
+            if (i >= n) {
+                break;
+            }
+            if (i > 0) {
+                vstr_add_strn(vstr, ", ", 2);
+            }
+            mfa_json_obj(vstr, print, items[i]);
+        }
+        vstr_add_byte(vstr, ']');
+    } else {
+        mp_obj_print_helper(print, o, PRINT_JSON);
+    }
+}
+
 // json_response(pre, obj, tail) -> bytes: pre + str(len(body)) + tail + body,
 // body = json.dumps(obj) as UTF-8 (the same printer and separators as
 // json.dumps), built in one buffer.
@@ -499,7 +606,7 @@ static mp_obj_t mfa_json_response(mp_obj_t pre_in, mp_obj_t obj, mp_obj_t tail_i
     vstr_add_strn(&vstr, pre.buf, pre.len);
     vstr_add_len(&vstr, gap);
     size_t start = vstr.len;
-    mp_obj_print_helper(print, obj, PRINT_JSON);
+    mfa_json_obj(&vstr, print, obj);
     size_t n = vstr.len - start;
     char digits[12];
     size_t nd = 0;
