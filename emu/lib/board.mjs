@@ -72,6 +72,21 @@ export class Board {
       for (const b of buf) this.out.push(b);
       this.outDirty = true;
     };
+    // A real USB host NAKs a bulk OUT request while it has nothing to send,
+    // and the device sees no interrupt. rp2040js's USBCDC answers every
+    // request at once with an empty packet, so the device took a USB
+    // interrupt about every 40 us of emulated time even when idle: about a
+    // third of every measured cycle. Hold the request until there is data.
+    const answerRead = mcu.usbCtrl.onEndpointRead;
+    this.pendingRead = null;
+    mcu.usbCtrl.onEndpointRead = (endpoint, size) => {
+      if (endpoint === this.cdc.outEndpoint && this.cdc.txFIFO.empty) {
+        this.pendingRead = [endpoint, size];
+      } else {
+        answerRead(endpoint, size);
+      }
+    };
+    this.answerRead = answerRead;
     this.feedAlarm = mcu.clock.createAlarm(() => this.feed());
     this.feedAlarm.schedule(FEED_PERIOD_NS);
   }
@@ -84,6 +99,11 @@ export class Board {
     const fifo = this.cdc.txFIFO;
     if (this.connected) {
       while (this.inQueue.length && !fifo.full) fifo.push(this.inQueue.shift());
+    }
+    if (this.pendingRead && !fifo.empty) {
+      const [endpoint, size] = this.pendingRead;
+      this.pendingRead = null;
+      this.answerRead(endpoint, size);
     }
     this.feedAlarm.schedule(FEED_PERIOD_NS);
   }
