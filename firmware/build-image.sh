@@ -25,12 +25,22 @@ done
 
 log="$out/build.log"
 mkdir -p "$out"
+# MicroPython's CMake build does not regenerate its headers (module list,
+# frozen content) when a board's configuration changes, and then fails to
+# link or, worse, links stale settings. Start afresh when the board folder
+# or the build switches differ from the last configure.
+config_id=$(cat "$root/boards/$board"/* "$root"/c_modules/micropython.cmake "$root"/c_modules/*/micropython.cmake "$0" 2>/dev/null | sha256sum | cut -c1-16)
+if [ -d "$out/cmake" ] && [ "$(cat "$out/cmake/.config-id" 2>/dev/null)" != "$config_id" ]; then
+    echo "[build] $board ($kind): configuration changed, building from scratch"
+    rm -rf "$out/cmake"
+fi
 start=$(date +%s)
 if ! { cmake -S "$mpy/ports/rp2" -B "$out/cmake" \
         -DMICROPY_BOARD="$board" -DMICROPY_BOARD_DIR="$root/boards/$board" \
         -DMICROPY_LIB_DIR="$root/firmware/micropython-lib-stub" \
         -Dpicotool_DIR="$build/picotool/install/lib/cmake/picotool" \
         "${extra[@]}" \
+     && echo "$config_id" >"$out/cmake/.config-id" \
      && cmake --build "$out/cmake" -j"$(nproc)"; } >"$log" 2>&1; then
     grep -E 'error|Error' "$log" | head -20 >&2 || true
     tail -15 "$log" >&2
