@@ -21,7 +21,7 @@ ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), ".."))
 sys.path.insert(0, os.path.join(ROOT, "tests", "target"))
 sys.path.insert(0, os.path.join(ROOT, "bench"))
 import emu  # noqa: E402
-from bench_target import browser_get, browser_post  # noqa: E402
+from bench_target import TIMER, browser_get, browser_post, fallback_parser_step, print_raw_net, run_bench  # noqa: E402
 
 sys.path.insert(0, os.path.join(ROOT, "c_modules", "httpparser"))
 from gen_header_names import NAMES, VALUES  # noqa: E402
@@ -62,14 +62,6 @@ hd = ph(ALL, len(ALL), 0, 1024, 8192, 64)[5]
 for i, v in enumerate(VALUES):
     x = hd["x-v%d" % i]
     assert x == v and hash(x) == hash((x + "x")[:-1]), v
-def bench(name, fn, n):
-    fn()
-    gc.collect()
-    t0 = time.ticks_us()
-    for _ in range(n):
-        fn()
-    dt = time.ticks_diff(time.ticks_us(), t0)
-    print("BENCH", name, dt * 125 // n)
 bench("empty", c_empty, 400)
 bench("incomplete", c_incomplete, 400)
 bench("get", c_get, 400)
@@ -80,28 +72,14 @@ bench("post", c_post, 400)
 def main():
     image = sys.argv[1] if len(sys.argv) > 1 else None
     get, post = browser_get(), browser_post()
-    with open(os.path.join(ROOT, "modules", "microfastapi", "_parser.py")) as f:
-        pysrc = f.read().replace("from _microfastapi import", "raise ImportError  #", 1)
-    steps = [emu.put_step("/pyparser.py", pysrc), emu.exec_step(SCRIPT.format(get=get, post=post, names=NAMES, values=VALUES))]
-    d = emu.run_steps(steps, timeout=900, image=image)
-    res = {}
-    for r in d["results"]:
-        if r["err"]:
-            print("step raised:\n" + r["err"], file=sys.stderr)
-            sys.exit(1)
-        for line in r["out"].splitlines():
-            if line.startswith("BENCH "):
-                _, k, v = line.split()
-                res[k] = int(v)
-    empty = res["empty"]
-    print("parse_head on the emulated Pico W (RP2040 cycles per call at 125 MHz)")
-    print("  {:<34} {:>8} {:>8}".format("", "raw", "net"))
-    for k, label in (("empty", "empty call (loop + call overhead)"),
-                     ("incomplete", "GET less 2 bytes (core scan)"),
-                     ("get", "460-byte GET, 9 headers"),
-                     ("post", "564-byte POST, 8 headers")):
-        print("  {:<34} {:>8,} {:>8,}".format(label, res[k], res[k] - empty))
-    print(json.dumps(res, sort_keys=True))
+    steps = [fallback_parser_step(), emu.exec_step(TIMER),
+             emu.exec_step(SCRIPT.format(get=get, post=post, names=NAMES, values=VALUES))]
+    res, _ = run_bench(steps, image=image, timeout=900)
+    print_raw_net("parse_head on the emulated Pico W (RP2040 cycles per call at 125 MHz)", res,
+                  (("empty", "empty call (loop + call overhead)"),
+                   ("incomplete", "GET less 2 bytes (core scan)"),
+                   ("get", "460-byte GET, 9 headers"),
+                   ("post", "564-byte POST, 8 headers")))
 
 
 if __name__ == "__main__":

@@ -27,7 +27,7 @@ ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), ".."))
 sys.path.insert(0, os.path.join(ROOT, "tests", "target"))
 sys.path.insert(0, os.path.join(ROOT, "bench"))
 import emu  # noqa: E402
-from bench_target import browser_get, browser_post  # noqa: E402
+from bench_target import TIMER, browser_get, browser_post, print_raw_net, run_bench  # noqa: E402
 
 SCRIPT = r'''
 import time, gc
@@ -59,14 +59,6 @@ for f in (tc_get, tc_post) + ((sync_get, sync_post) if hb else ()):
     out = f()
     assert out is not None and out.startswith(b"HTTP/1.1 200 OK\r\n"), out
 assert b'{{"item_id": 42, "q": "abc"}}' in tc_get()
-def bench(name, fn, n):
-    fn()
-    gc.collect()
-    t0 = time.ticks_us()
-    for _ in range(n):
-        fn()
-    dt = time.ticks_diff(time.ticks_us(), t0)
-    print("BENCH", name, dt * 125 // n)
 # enough requests for several garbage collections: they are part of the cost
 N = 400
 bench("empty", empty, N)
@@ -80,7 +72,7 @@ bench("tc_post", tc_post, N)
 
 def main():
     args = sys.argv[1:]
-    steps = []
+    steps = [emu.exec_step(TIMER)]
     if "--src" in args:
         i = args.index("--src")
         src = args[i + 1]
@@ -93,27 +85,13 @@ def main():
     image = args[0] if args else None
     get, post = browser_get(), browser_post()
     steps.append(emu.exec_step(SCRIPT.format(get=get, post=post)))
-    d = emu.run_steps(steps, timeout=900, image=image)
-    res = {}
-    for r in d["results"]:
-        if r["err"]:
-            print("step raised:\n" + r["err"], file=sys.stderr)
-            sys.exit(1)
-        for line in r["out"].splitlines():
-            if line.startswith("BENCH "):
-                _, k, v = line.split()
-                res[k] = int(v)
-    empty = res["empty"]
-    print("full request cycle in memory on the emulated Pico W (RP2040 cycles per request at 125 MHz)")
-    print("  {:<40} {:>9} {:>9}".format("", "raw", "net"))
-    for k, label in (("empty", "empty call (loop + call overhead)"),
-                     ("sync_get", "460-byte GET, Server.handle_bytes"),
-                     ("sync_post", "564-byte POST, Server.handle_bytes"),
-                     ("tc_get", "460-byte GET, TestClient.raw"),
-                     ("tc_post", "564-byte POST, TestClient.raw")):
-        if k in res:
-            print("  {:<40} {:>9,} {:>9,}".format(label, res[k], res[k] - empty))
-    print(json.dumps(res, sort_keys=True))
+    res, _ = run_bench(steps, image=image, timeout=900)
+    print_raw_net("full request cycle in memory on the emulated Pico W (RP2040 cycles per request at 125 MHz)", res,
+                  (("empty", "empty call (loop + call overhead)"),
+                   ("sync_get", "460-byte GET, Server.handle_bytes"),
+                   ("sync_post", "564-byte POST, Server.handle_bytes"),
+                   ("tc_get", "460-byte GET, TestClient.raw"),
+                   ("tc_post", "564-byte POST, TestClient.raw")), width=40)
 
 
 if __name__ == "__main__":

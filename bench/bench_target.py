@@ -58,6 +58,42 @@ def bench(name, fn, n):
     print("BENCH", name, dt * 125 // n)
 '''
 
+def run_bench(steps, image=None, timeout=1800, strict=True):
+    """Run emulator steps; return ({name: cycles} from the BENCH lines, the run).
+    strict: a step that raised ends the benchmark (exit 1)."""
+    d = emu.run_steps(steps, timeout=timeout, image=image)
+    res = {}
+    for i, r in enumerate(d["results"]):
+        if r["err"]:
+            print("step {} raised:\n{}".format(i, r["err"]), file=sys.stderr)
+            if strict:
+                sys.exit(1)
+        for line in r["out"].splitlines():
+            if line.startswith("BENCH "):
+                _, k, v = line.split()
+                res[k] = int(v)
+    return res, d
+
+
+def fallback_parser_step():
+    """microfastapi/_parser.py as /pyparser.py with the C module's import
+    turned off, so the pure-Python parser runs on the same board."""
+    with open(os.path.join(ROOT, "modules", "microfastapi", "_parser.py")) as f:
+        pysrc = f.read().replace("from _microfastapi import", "raise ImportError  #", 1)
+    return emu.put_step("/pyparser.py", pysrc)
+
+
+def print_raw_net(title, res, rows, width=34):
+    """Cycles per call, raw and net of the empty call measured in the same loop."""
+    empty = res["empty"]
+    print(title)
+    print("  {:<{w}} {:>9} {:>9}".format("", "raw", "net", w=width))
+    for k, label in rows:
+        if k in res:
+            print("  {:<{w}} {:>9,} {:>9,}".format(label, res[k], res[k] - empty, w=width))
+    print(json.dumps(res, sort_keys=True))
+
+
 PARSERS = r'''
 GET = {get!r}
 POST = {post!r}
@@ -181,9 +217,7 @@ def microdot_source():
 
 def main():
     get, post = browser_get(), browser_post()
-    with open(os.path.join(ROOT, "modules", "microfastapi", "_parser.py")) as f:
-        pysrc = f.read().replace("from _microfastapi import", "raise ImportError  #", 1)
-    steps = [emu.put_step("/pyparser.py", pysrc), emu.exec_step(TIMER),
+    steps = [fallback_parser_step(), emu.exec_step(TIMER),
              emu.exec_step(PARSERS.format(get=get, post=post)), emu.exec_step(MFA.format(get=get))]
     md_err = None
     try:
@@ -191,15 +225,7 @@ def main():
                   emu.exec_step(MICRODOT.format(get=get, post=post))]
     except Exception as e:  # noqa: BLE001
         md_err = "microdot 2.7.0 not available: {}".format(e)
-    d = emu.run_steps(steps, timeout=1800)
-    res = {}
-    for i, r in enumerate(d["results"]):
-        if r["err"]:
-            print("step {} raised:\n{}".format(i, r["err"]), file=sys.stderr)
-        for line in r["out"].splitlines():
-            if line.startswith("BENCH "):
-                _, k, v = line.split()
-                res[k] = int(v)
+    res, d = run_bench(steps, strict=False)
     print("MicroFastApi on the emulated Pico W (rp2040js 1.4.1, project ROM); cycles at 125 MHz")
     print("boot to raw REPL: {} clock cycles ({} core-counter cycles)".format(
         d["boot"]["raw"]["clockCycles"], d["boot"]["raw"]["cycles"]))
