@@ -53,6 +53,8 @@ def _probe(route, req, pp):
     # runs). Values are not converted (declare them with params= for that).
     kw = dict(pp)
     rej = route.rejected
+    if rej is None:
+        rej = route.rejected = set()
     if "request" not in rej:
         kw["request"] = req
     if "body" not in rej and req.body:
@@ -184,25 +186,60 @@ class _Raised:
 _CONVERTERS = {"int": _conv_int, "float": _conv_float, "str": None, "path": None}
 
 
+_JPRE = {}  # status -> the shared (HTTP/1.0, HTTP/1.1) JSON head prefixes
+_MSETS = {}  # tuple of methods -> the shared set of them
+
+
 class Route:
+    # defaults on the class: a route's own dict holds only what differs
+    # (an instance dict is a hash table, a slot per attribute, per route)
+    status_code = None
+    summary = None
+    description = None
+    tags = None
+    response_class = None
+    extra = _EMPTY
+    include_in_schema = True
+    path_params = _EMPTY
+    tail = False
+    rejected = None
+    fplan = None
+    fkind = 2
+    fq = ()
+    jpre = None
+    pre1 = None
+    conv1 = None
+    pname1 = None
+    fpos = False
+
     def __init__(self, app, path, methods, handler, status_code=None, name=None, summary=None,
                  description=None, tags=None, params=None, response_class=None, **extra):
         self.path = path
-        self.methods = methods
+        k = tuple(methods)
+        m = _MSETS.get(k)
+        if m is None:
+            m = _MSETS[k] = set(methods)
+        self.methods = m
         self.handler = handler
         self.name = name or getattr(handler, "__name__", "handler")
-        self.status_code = status_code
-        self.summary = summary
-        self.description = description
-        self.tags = tags
-        self.response_class = response_class
-        self.extra = extra
-        self.include_in_schema = extra.get("include_in_schema", True)
+        if status_code is not None:
+            self.status_code = status_code
+        if summary is not None:
+            self.summary = summary
+        if description is not None:
+            self.description = description
+        if tags is not None:
+            self.tags = tags
+        if response_class is not None:
+            self.response_class = response_class
+        if extra:
+            self.extra = extra
+            if "include_in_schema" in extra:
+                self.include_in_schema = extra["include_in_schema"]
         # compile the template
         segs = path.split("/")
-        self.segs = []
-        self.path_params = {}  # name -> converter name
-        self.tail = False
+        ts = []
+        pps = None  # name -> converter name
         for i, s in enumerate(segs):
             if len(s) > 2 and s[0] == "{" and s[-1] == "}":
                 n = s[1:-1]
@@ -216,36 +253,35 @@ class Route:
                     if i != len(segs) - 1:
                         raise ValueError("{...:path} must be last")
                     self.tail = True
-                self.path_params[n] = c
-                self.segs.append((n, _CONVERTERS[c]))
+                if pps is None:
+                    pps = self.path_params = {}
+                pps[n] = c
+                ts.append((n, _CONVERTERS[c]))
             else:
-                self.segs.append(s)
-        self.static = not self.path_params
-        self.rejected = set()
-        self.plan = self._plan(params)
+                ts.append(s)
+        self.segs = ts = tuple(ts)
+        plan = self.plan = self._plan(params)
         # for the synchronous fast path (app._fast), see _fast_prep
-        self.fplan = None
-        self.fkind = 2
-        self.fq = ()
-        self.jpre = None
-        self.pre1 = None
-        self.conv1 = None
-        self.pname1 = None
-        if self.plan is not None:
+        if plan is not None:
             self._fast_prep(status_code, response_class)
         # one parameter, the last segment: the literal prefix before it
-        ts = self.segs
-        if len(self.path_params) == 1 and not self.tail and type(ts[-1]) is tuple:
+        if pps is not None and len(pps) == 1 and not self.tail and type(ts[-1]) is tuple:
             self.pre1 = "/".join(ts[:-1]) + "/"
-            self.pname1, self.conv1 = ts[-1]
-        # fpos: the handler can be called positionally, (the one path parameter,
-        # then up to two query ones), in the plan's order
-        self.fpos = False
-        if self.pre1 is not None and self.fkind == 1 and len(self.fq) <= 2 and self.plan[0][0] == self.pname1:
-            try:
-                self.fpos = fn_kwonly(handler) == 0
-            except TypeError:
-                pass
+            self.pname1, conv1 = ts[-1]
+            if conv1 is not None:
+                self.conv1 = conv1
+            # fpos: the handler can be called positionally, (the one path parameter,
+            # then up to two query ones), in the plan's order
+            if self.fkind == 1 and len(self.fq) <= 2 and plan[0][0] == self.pname1:
+                try:
+                    if fn_kwonly(handler) == 0:
+                        self.fpos = True
+                except TypeError:
+                    pass
+
+    @property
+    def static(self):
+        return not self.path_params
 
     def _fast_prep(self, status_code, response_class):
         # fkind: 0 handler takes nothing; 1 it takes exactly the path parameters
@@ -267,18 +303,25 @@ class Route:
                     npath += 1
                 else:
                     other = True
-        self.fplan = tuple(fp)
-        self.fq = tuple(fq)
+        # each route keeps only the form its kind uses
         if not fp:
             self.fkind = 0
         elif not other and npath == len(self.path_params):
             self.fkind = 1
+            if fq:
+                self.fq = tuple(fq)
+        else:
+            self.fplan = tuple(fp)
         # the constant start of a JSON answer for HTTP/1.0 and 1.1 (None: status
         # without a plain content-type + content-length head, or a response_class)
         st = status_code or 200
         if response_class is None and 200 <= st and st != 204 and st != 304:
-            self.jpre = tuple("HTTP/1.{} {} {}\r\ncontent-type: application/json\r\ncontent-length: ".format(
-                v, st, STATUS.get(st, "Status")).encode() for v in (0, 1))
+            j = _JPRE.get(st)
+            if j is None:
+                j = _JPRE[st] = tuple("HTTP/1.{} {} {}\r\ncontent-type: application/json\r\ncontent-length: ".format(
+                    v, st, STATUS.get(st, "Status")).encode() for v in (0, 1))
+            self.jpre = j
+
     def _plan(self, given):
         # [(name, kind, type/Query, default)] kind: 0 path, 1 query, 2 request, 3 body
         names = None
@@ -316,7 +359,7 @@ class Route:
                         t = _type_of(d) if d is not REQUIRED and d is not None else str
                     q = Query(t, default=d)
                 plan.append((n, 1, q, q.default))
-        return plan
+        return tuple(plan)
 
     @property
     def param_specs(self):
@@ -405,7 +448,7 @@ class MicroFastApi:
         return deco
 
     def add_route(self, path, fn, methods=("GET",), **kw):
-        r = Route(self, path, set(methods), fn, **kw)
+        r = Route(self, path, methods, fn, **kw)
         r.order = len(self.routes)
         self.routes.append(r)
         self._pre1 = None

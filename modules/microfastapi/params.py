@@ -5,6 +5,11 @@ REQUIRED = object()
 class Query:
     # Query(int, default=None): ?x=7 arrives as 7, ?x=a gives 422.
     # Query(5) (FastAPI style: first argument is the default) is accepted too.
+    # alias, description, extra: class-level defaults, set per instance only when given
+    alias = None
+    description = None
+    extra = {}
+
     def __init__(self, type=None, default=REQUIRED, alias=None, description=None, **kw):
         if type is not None and not isinstance(type, _TYPE):
             if default is REQUIRED:
@@ -13,9 +18,12 @@ class Query:
             type = _type_of(default)
         self.type = type
         self.default = default
-        self.alias = alias
-        self.description = description
-        self.extra = kw
+        if alias is not None:
+            self.alias = alias
+        if description is not None:
+            self.description = description
+        if kw:
+            self.extra = kw
 
     @property
     def required(self):

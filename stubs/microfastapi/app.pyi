@@ -20,7 +20,7 @@ class Route:
     extra: dict[str, Any]
     include_in_schema: bool
     path_params: dict[str, str]
-    plan: list[tuple[str, int, Any, Any]] | None
+    plan: tuple[tuple[str, int, Any, Any], ...] | None
     order: int
     def __init__(self, app: MicroFastApi, path: str, methods: set[str], handler: Callable[..., Any],
                  status_code: int | None = None, name: str | None = None, summary: str | None = None,
