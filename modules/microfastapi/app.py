@@ -1,9 +1,9 @@
 # MicroFastApi: routing, parameters and dispatch.
 import sys
-import json
 from ._parser import unquote, fn_params, parse_qs
 from .params import Query, REQUIRED, convert, error, missing, _type_of
 from .request import Request
+from . import response as _r
 from .response import (
     Response, JSONResponse, StreamingResponse, RedirectResponse, HTTPException,
     RequestValidationError, STATUS,
@@ -59,7 +59,7 @@ def _probe(route, req, pp):
         kw["request"] = req
     if "body" not in rej and req.body:
         try:
-            kw["body"] = json.loads(req.body)
+            kw["body"] = _r._loads(req.body)
         except ValueError:
             pass
     try:
@@ -131,7 +131,7 @@ try:
     from _microfastapi import json_response as _jresp
 except ImportError:
     def _jresp(pre, obj, tail):
-        b = json.dumps(obj).encode()
+        b = _r._dumps(obj).encode()
         return b"%s%d%s" % (pre, len(b), tail) + b
 try:
     # (path up to its last "/", the rest) without interning look-ups
@@ -820,7 +820,7 @@ class MicroFastApi:
                             kw[name] = dflt
                     else:
                         try:
-                            kw[name] = json.loads(body)
+                            kw[name] = _r._loads(body)
                         except (ValueError, TypeError):
                             errs = (errs or []) + [{"type": "json_invalid", "loc": ["body", 0], "msg": "JSON decode error", "input": {}}]
             if errs:
@@ -970,7 +970,7 @@ class MicroFastApi:
                         kw[name] = dflt
                 else:
                     try:
-                        kw[name] = json.loads(req.body)
+                        kw[name] = _r._loads(req.body)
                     except (ValueError, TypeError):
                         errs = (errs or []) + [{"type": "json_invalid", "loc": ["body", 0], "msg": "JSON decode error", "input": {}}]
         if errs:

@@ -1,5 +1,25 @@
 # Responses and exceptions.
-import json
+
+
+# json is imported on first use, not at import: it is an extensible built-in
+# module, so `import json` first searches the filesystem (sys.path '' is the
+# board's littlefs) for a json.py, ~180k cycles on the RP2040. After the first
+# call these names are json.dumps / json.loads themselves.
+def _dumps(o):
+    global _dumps
+    import json
+
+    _dumps = json.dumps
+    return _dumps(o)
+
+
+def _loads(s):
+    global _loads
+    import json
+
+    _loads = json.loads
+    return _loads(s)
+
 
 STATUS = {
     100: "Continue", 200: "OK", 201: "Created", 202: "Accepted", 204: "No Content",
@@ -73,7 +93,7 @@ class Response:
             return content
         if self.content_type is None:
             self.content_type = "application/json"
-        return json.dumps(content).encode()
+        return _dumps(content).encode()
 
     def set_cookie(self, key, value="", max_age=None, expires=None, path="/", domain=None,
                    secure=False, httponly=False, samesite="lax"):
