@@ -187,6 +187,7 @@ _CONVERTERS = {"int": _conv_int, "float": _conv_float, "str": None, "path": None
 
 
 _JPRE = {}  # status -> the shared (HTTP/1.0, HTTP/1.1) JSON head prefixes
+_QSTR = {}  # None or REQUIRED -> the shared Query(str, default=it)
 _MSETS = {}  # tuple of methods -> the shared set of them
 
 
@@ -357,7 +358,13 @@ class Route:
                     t = ann.get(n)
                     if t not in (int, float, bool, str):
                         t = _type_of(d) if d is not REQUIRED and d is not None else str
-                    q = Query(t, default=d)
+                    if t is str and (d is None or d is REQUIRED):
+                        # the common undeclared str ones: one shared Query each
+                        q = _QSTR.get(d)
+                        if q is None:
+                            q = _QSTR[d] = Query(str, default=d)
+                    else:
+                        q = Query(t, default=d)
                 plan.append((n, 1, q, q.default))
         return tuple(plan)
 
