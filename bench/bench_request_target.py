@@ -27,7 +27,7 @@ ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), ".."))
 sys.path.insert(0, os.path.join(ROOT, "tests", "target"))
 sys.path.insert(0, os.path.join(ROOT, "bench"))
 import emu  # noqa: E402
-from bench_target import TIMER, browser_get, browser_post, print_raw_net, run_bench  # noqa: E402
+from bench_target import TEN_ROUTE_APP, TIMER, browser_get, browser_post, print_raw_net, run_bench  # noqa: E402
 
 SCRIPT = r'''
 import time, gc
@@ -35,14 +35,7 @@ import microfastapi
 from microfastapi.testing import TestClient
 GET = {get!r}
 POST = {post!r}
-app = microfastapi.MicroFastApi()
-def mk(i):
-    def h(item_id, q=None):
-        return {{"item_id": item_id, "q": q}}
-    return h
-for i in range(10):
-    app.get("/r%d/{{item_id:int}}" % i)(mk(i))
-app.get("/items/{{item_id:int}}")(mk(99))
+{app}
 @app.post("/items")
 def create(body):
     return body
@@ -84,7 +77,7 @@ def main():
                     steps.append(emu.put_step("/microfastapi/" + f, fh.read()))
     image = args[0] if args else None
     get, post = browser_get(), browser_post()
-    steps.append(emu.exec_step(SCRIPT.format(get=get, post=post)))
+    steps.append(emu.exec_step(SCRIPT.format(get=get, post=post, app=TEN_ROUTE_APP)))
     res, _ = run_bench(steps, image=image, timeout=900)
     print_raw_net("full request cycle in memory on the emulated Pico W (RP2040 cycles per request at 125 MHz)", res,
                   (("empty", "empty call (loop + call overhead)"),

@@ -111,6 +111,18 @@ bench("py_parse_get", p_get, 20)
 bench("py_parse_post", p_post, 20)
 '''
 
+# The app both request benchmarks (this one and bench_request_target.py)
+# measure: ten templated routes and the one the requests hit.
+TEN_ROUTE_APP = """app = microfastapi.MicroFastApi()
+def mk(i):
+    def h(item_id, q=None):
+        return {"item_id": item_id, "q": q}
+    return h
+for i in range(10):
+    app.get("/r%d/{item_id:int}" % i)(mk(i))
+app.get("/items/{item_id:int}")(mk(99))
+"""
+
 MFA = r'''
 import time, gc
 gc.collect(); f0 = gc.mem_free(); t0 = time.ticks_us()
@@ -119,14 +131,7 @@ t1 = time.ticks_us(); gc.collect(); f1 = gc.mem_free()
 print("BENCH mfa_import", time.ticks_diff(t1, t0) * 125)
 print("BENCH mfa_free_before_import", f0)
 print("BENCH mfa_free_after_import", f1)
-app = microfastapi.MicroFastApi()
-def mk(i):
-    def h(item_id, q=None):
-        return {{"item_id": item_id, "q": q}}
-    return h
-for i in range(10):
-    app.get("/r%d/{{item_id:int}}" % i)(mk(i))
-app.get("/items/{{item_id:int}}")(mk(99))
+{app}
 gc.collect()
 print("BENCH mfa_free_10_routes", gc.mem_free())
 print("BENCH mfa_heap_import_10_routes", f0 - gc.mem_free())
@@ -218,7 +223,7 @@ def microdot_source():
 def main():
     get, post = browser_get(), browser_post()
     steps = [fallback_parser_step(), emu.exec_step(TIMER),
-             emu.exec_step(PARSERS.format(get=get, post=post)), emu.exec_step(MFA.format(get=get))]
+             emu.exec_step(PARSERS.format(get=get, post=post)), emu.exec_step(MFA.format(get=get, app=TEN_ROUTE_APP))]
     md_err = None
     try:
         steps += [emu.put_step("/microdot.py", microdot_source()), {"soft_reset": "raw"}, emu.exec_step(TIMER),
