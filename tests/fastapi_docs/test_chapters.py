@@ -1,0 +1,49 @@
+"""FastAPI's tutorial chapters (chapters/*.py) replayed through the real FastAPI
+and through MicroFastApi on CPython, the host twin and the emulated Pico W:
+see harness.py. One test per chapter and runtime; it fails on the first
+chapter program that answers differently from FastAPI, listing every
+difference."""
+import importlib.util
+import os
+
+import pytest
+
+import harness
+
+RUNTIMES = ("cpython", "twin", "pico_w")
+_reference = {}
+
+
+def reference(chapter, examples):
+    if chapter not in _reference:
+        if importlib.util.find_spec("fastapi") is None:
+            pytest.fail("the reference FastAPI is not installed in this Python ({}): "
+                        "'make test' installs the test requirements".format(os.sys.executable))
+        _reference[chapter] = harness.run_cpython(examples, "fastapi")
+    return _reference[chapter]
+
+
+def twin_binary():
+    p = os.environ.get("MFA_TWIN") or os.path.join(harness.ROOT, "firmware", "build", "unix", "micropython")
+    if not os.path.exists(p):
+        pytest.fail("host twin {} is missing: run 'make twin'".format(p))
+    return p
+
+
+@pytest.mark.parametrize("runtime", RUNTIMES)
+@pytest.mark.parametrize("chapter", harness.chapters())
+def test_chapter(chapter, runtime):
+    examples, differences = harness.load_chapter(chapter)
+    ref = reference(chapter, examples)
+    if runtime == "cpython":
+        ours = harness.run_cpython(examples, "microfastapi")
+    elif runtime == "twin":
+        ours = harness.run_twin(examples, twin_binary())
+    else:
+        ours = harness.run_emulator(examples)
+    bad = harness.compare(examples, differences, ref, ours)
+    n = sum(len(r) for r in examples.values())
+    print("{} on {}: {} programs, {} requests, {} differ from FastAPI".format(
+        chapter, runtime, len(examples), n, len(bad)))
+    assert not bad, "{} on {}: {} of {} requests differ from FastAPI {}:\n{}".format(
+        chapter, runtime, len(bad), n, harness.FASTAPI_VERSION, "\n".join(bad))
