@@ -25,3 +25,4 @@ from .response import (
 )
 
 __version__ = "0.1.0"
+from .models import BaseModel, Field, FieldInfo, ValidationError, ConfigDict

@@ -204,7 +204,9 @@ def class_annotations(cls):
         a = c.__dict__.get("__annotations__") if hasattr(c, "__dict__") else None
         if not a:
             continue
-        for n in a:
+        # definition order: MicroPython's dicts are unordered; the firmware
+        # may keep the order in __annotation_order__
+        for n in c.__dict__.get("__annotation_order__") or a:
             if n[:1] == "_" or n == "model_config":
                 continue
             v = a[n]
