@@ -141,3 +141,8 @@ def test_twin_annotated_models():
             want = want[:2]
         assert gname == name
         assert _sorted_errors(out) == _sorted_errors(want), (name, data)
+
+
+@pytest.mark.parametrize("name", ["Image", "Item", "Offer", "Constrained", "Aliased", "Node", "User", "UserIn"])
+def test_json_schema_like_pydantic(name):
+    assert getattr(OURS, name).model_json_schema() == getattr(PYD, name).model_json_schema()
