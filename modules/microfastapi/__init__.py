@@ -12,14 +12,17 @@
 # parameters plus whichever of request/body/query names it accepts (found by
 # trying), query values as str.
 #
-# Modules: app (routing, dispatch), server (asyncio HTTP/1.1), request, response,
-# params, _parser (C module or pure Python), testing (TestClient), wifi, cors.
+# Modules: applications (the app class), routing (Route, templates, look-up),
+# signature (a route's plan), params (declarations, conversion), handling (the
+# fast path and dispatch), server (asyncio HTTP/1.1), requests, responses,
+# _parser (C module or pure Python), _compat, testing (TestClient), wifi, cors.
 # /openapi.json and /docs are served by an optional `openapi` module when present.
 from ._parser import ACCELERATED
-from .app import MicroFastApi, Route
+from .applications import MicroFastApi
+from .routing import Route
 from .params import Query
-from .request import Request
-from .response import (
+from .requests import Request
+from .responses import (
     Response, JSONResponse, HTMLResponse, PlainTextResponse, RedirectResponse,
     StreamingResponse, FileResponse, HTTPException, RequestValidationError,
 )

@@ -433,3 +433,33 @@ except ImportError:
 
         def fn_params(func):
             raise TypeError("fn_params needs the _microfastapi C module on MicroPython")
+
+# The fast path's helpers (docs/CONTRACTS.md); each has its own fallback, so
+# an older C module without one still gives the others.
+try:
+    # pre + content-length + tail + json.dumps(obj) as one bytes, in one buffer
+    from _microfastapi import json_response
+except ImportError:
+
+    def json_response(pre, obj, tail):
+        from . import responses
+
+        b = responses.json_dumps(obj).encode()
+        return b"%s%d%s" % (pre, len(b), tail) + b
+
+try:
+    # (path up to its last "/", the rest) without interning look-ups
+    from _microfastapi import path_split
+except ImportError:
+
+    def path_split(path):
+        i = path.rfind("/") + 1
+        return path[:i], path[i:]
+
+try:
+    # how many of fn_params' names are keyword-only (0: callable positionally)
+    from _microfastapi import fn_kwonly
+except ImportError:
+
+    def fn_kwonly(f):
+        raise TypeError("fn_kwonly needs the _microfastapi C module")

@@ -1,5 +1,5 @@
 # CORS helper: app.add_cors(allow_origins="*", ...)
-from .response import Response
+from .responses import Response
 
 
 def add_cors(app, allow_origins="*", allow_methods="*", allow_headers="*", allow_credentials=False,

@@ -174,7 +174,7 @@ def docs_html(app):
 
 def docs_response(app, req):
     # the page, gzip'd when the browser takes it: the frozen bytes as they are
-    from .response import HTMLResponse
+    from .responses import HTMLResponse
 
     h = {"vary": "accept-encoding", "cache-control": "no-cache"}
     if _gzip_ok(req.headers):

@@ -93,3 +93,8 @@ def error(t, loc, name, value):
 
 def missing(loc, name):
     return {"type": "missing", "loc": [loc, name], "msg": "Field required", "input": None}
+
+
+def param_error(decl, loc, key, value):
+    # the error item for a value its declaration's converter refused
+    return error(getattr(decl, "type", None), loc, key, value)

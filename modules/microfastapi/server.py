@@ -2,9 +2,9 @@
 import sys
 import asyncio
 from ._parser import parse_head, parse_chunk
-from .request import Request
-from .response import Response, JSONResponse, STATUS
-from .app import print_exception, _CPY, _type, _len, _Raised
+from ._compat import CPY, Raised, print_exception
+from .requests import Request
+from .responses import Response, JSONResponse, STATUS
 
 try:
     from time import ticks_ms, ticks_diff, ticks_add
@@ -22,7 +22,10 @@ except ImportError:
 
 
 CancelledError = asyncio.CancelledError
+# builtins as module globals (see handling.py)
 _getattr = getattr
+_type = type
+_len = len
 
 DEFAULTS = {
     "max_request_line": 1024,  # 414
@@ -168,7 +171,7 @@ class Server:
         # or the answer needs asyncio (async handler, stream, file, hooks...):
         # then nothing has been called yet.
         # The work is done in _hbg, a generator that lives as long as the
-        # server (see app._fast: this frame stays on the C stack).
+        # server (see handling.fast: this frame stays on the C stack).
         g = self._hg
         if g is None:
             g = self._hbg()
@@ -176,7 +179,7 @@ class Server:
         self._hg = None
         out = g.send((data, client))
         self._hg = g
-        if _type(out) is _Raised:
+        if _type(out) is Raised:
             raise out.e
         return out
 
@@ -218,7 +221,7 @@ class Server:
                 asyncio.run(_finish_send(w, out, method, ver, flags & 1 and 1 < self.maxr, headers))
                 out = b"".join(w.out)
             except BaseException as e:
-                out = _Raised(e)
+                out = Raised(e)
 
     def _done(self, c, buf):
         try:
@@ -573,7 +576,7 @@ async def serve(app, host="0.0.0.0", port=80, limits=None):
     s = Server(app, limits)
     app._server = s
     bl = s.maxc + 2
-    if _CPY:
+    if CPY:
 
         async def cb(r, w):
             await s.handle(CPyReader(r), w)
@@ -587,7 +590,7 @@ async def serve(app, host="0.0.0.0", port=80, limits=None):
 
     watch = asyncio.create_task(wifi._active.watch()) if wifi._active is not None else None
     try:
-        if _CPY:
+        if CPY:
             async with srv:
                 await srv.serve_forever()
         else:
@@ -613,5 +616,5 @@ def run(app, host="0.0.0.0", port=80, limits=None):
     except KeyboardInterrupt:
         pass
     finally:
-        if not _CPY:
+        if not CPY:
             asyncio.new_event_loop()

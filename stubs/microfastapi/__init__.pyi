@@ -1,10 +1,14 @@
 # Type stubs for editors: MicroFastApi, a FastAPI-style web framework for MicroPython.
-from . import app as app, params as params, request as request, response as response
+from . import (
+    applications as applications, params as params, requests as requests,
+    responses as responses, routing as routing,
+)
 from ._parser import ACCELERATED as ACCELERATED
-from .app import MicroFastApi as MicroFastApi, Route as Route
+from .applications import MicroFastApi as MicroFastApi
+from .routing import Route as Route
 from .params import Query as Query
-from .request import Request as Request
-from .response import (
+from .requests import Request as Request
+from .responses import (
     FileResponse as FileResponse,
     HTMLResponse as HTMLResponse,
     HTTPException as HTTPException,

@@ -1,6 +1,6 @@
 from typing import Iterable
 
-from .app import MicroFastApi
+from .applications import MicroFastApi
 
 def add_cors(app: MicroFastApi, allow_origins: str | Iterable[str] = "*", allow_methods: str | Iterable[str] = "*",
              allow_headers: str | Iterable[str] = "*", allow_credentials: bool = False,

@@ -1,8 +1,9 @@
 from typing import Any
 
-from .app import MicroFastApi, Route
-from .request import Request
-from .response import HTMLResponse
+from .applications import MicroFastApi
+from .routing import Route
+from .requests import Request
+from .responses import HTMLResponse
 
 COMPONENTS: dict[str, Any]
 

@@ -1,6 +1,6 @@
 from typing import Any, Iterator
 
-from .app import MicroFastApi
+from .applications import MicroFastApi
 
 def urlencode(d: dict[str, Any]) -> str: ...
 

@@ -152,7 +152,7 @@ def test_twin_docs_page():
     with serve(os.path.join(EXAMPLES, "crud.py")) as s:
         st, hd, body = s.get("/docs", {"Accept-Encoding": "gzip"})
         assert st == 200 and hd["content-type"].startswith("text/html")
-        with open(os.path.join(MODULES, "microfastapi", "app.py"), encoding="utf-8") as f:
+        with open(os.path.join(MODULES, "microfastapi", "handling.py"), encoding="utf-8") as f:
             wired = "docs_response" in f.read()  # docs/REQUESTS-openapi.md, 1.
         if wired:
             from microfastapi.docs_page import PAGE_GZ

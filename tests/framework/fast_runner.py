@@ -16,7 +16,7 @@ sys.path.append(HERE + "/apps")
 from cases import CASES  # noqa: E402
 from full_app import app  # noqa: E402
 from microfastapi._parser import parse_head  # noqa: E402
-from microfastapi.request import Request  # noqa: E402
+from microfastapi.requests import Request  # noqa: E402
 from microfastapi.server import Server, send  # noqa: E402
 from microfastapi.testing import TestClient  # noqa: E402
 

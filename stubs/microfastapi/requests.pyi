@@ -1,6 +1,7 @@
 from typing import Any
 
-from .app import MicroFastApi, Route
+from .applications import MicroFastApi
+from .routing import Route
 
 class Request:
     app: MicroFastApi

@@ -1,5 +1,5 @@
 # The request object handed to handlers that declare a `request` parameter.
-from . import response as _r
+from . import responses as _r
 from ._parser import parse_qs
 
 
@@ -45,7 +45,7 @@ class Request:
         return self.headers.get("content-type", "")
 
     def json(self):
-        return _r._loads(self.body) if self.body else None
+        return _r.json_loads(self.body) if self.body else None
 
     def text(self):
         return bytes(self.body).decode()

@@ -4,21 +4,23 @@
 # json is imported on first use, not at import: it is an extensible built-in
 # module, so `import json` first searches the filesystem (sys.path '' is the
 # board's littlefs) for a json.py, ~180k cycles on the RP2040. After the first
-# call these names are json.dumps / json.loads themselves.
-def _dumps(o):
-    global _dumps
+# call these names are json.dumps / json.loads themselves: call them as
+# `responses.json_dumps(...)` (a name imported with `from` keeps the first-use
+# wrapper).
+def json_dumps(o):
+    global json_dumps
     import json
 
-    _dumps = json.dumps
-    return _dumps(o)
+    json_dumps = json.dumps
+    return json_dumps(o)
 
 
-def _loads(s):
-    global _loads
+def json_loads(s):
+    global json_loads
     import json
 
-    _loads = json.loads
-    return _loads(s)
+    json_loads = json.loads
+    return json_loads(s)
 
 
 STATUS = {
@@ -93,7 +95,7 @@ class Response:
             return content
         if self.content_type is None:
             self.content_type = "application/json"
-        return _dumps(content).encode()
+        return json_dumps(content).encode()
 
     def set_cookie(self, key, value="", max_age=None, expires=None, path="/", domain=None,
                    secure=False, httponly=False, samesite="lax"):

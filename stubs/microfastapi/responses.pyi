@@ -1,5 +1,8 @@
 from typing import Any, AsyncIterable, Iterable
 
+def json_dumps(o: Any) -> str: ...
+def json_loads(s: str | bytes | bytearray | memoryview) -> Any: ...
+
 STATUS: dict[int, str]
 MIME: dict[str, str]
 

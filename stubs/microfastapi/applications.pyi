@@ -1,37 +1,12 @@
 from typing import Any, Callable, Iterable, TypeVar
 
-from .request import Request
-from .response import Response
+from .requests import Request
+from .responses import Response
+from .routing import Route, Router
 
 _F = TypeVar("_F", bound=Callable[..., Any])
 
-def print_exception(e: BaseException) -> None: ...
-
-class Route:
-    path: str
-    methods: set[str]
-    handler: Callable[..., Any]
-    name: str
-    status_code: int | None
-    summary: str | None
-    description: str | None
-    tags: list[str] | None
-    response_class: type[Response] | None
-    extra: dict[str, Any]
-    include_in_schema: bool
-    path_params: dict[str, str]
-    plan: tuple[tuple[str, int, Any, Any], ...] | None
-    order: int
-    def __init__(self, app: MicroFastApi, path: str, methods: set[str], handler: Callable[..., Any],
-                 status_code: int | None = None, name: str | None = None, summary: str | None = None,
-                 description: str | None = None, tags: list[str] | None = None,
-                 params: dict[str, Any] | Iterable[str] | None = None,
-                 response_class: type[Response] | None = None, **extra: Any) -> None: ...
-    @property
-    def param_specs(self) -> list[dict[str, Any]]: ...
-    def match(self, segs: list[str]) -> dict[str, Any] | None: ...
-
-class MicroFastApi:
+class MicroFastApi(Router):
     """The app. Decorator keywords: status_code, name, summary, description, tags,
     params, response_class, include_in_schema, and for /openapi.json body_schema,
     response_schema, responses, request_body, deprecated, operation_id."""
@@ -42,7 +17,6 @@ class MicroFastApi:
     description: str
     docs: bool
     debug: bool
-    routes: list[Route]
     port: int
     limits: dict[str, Any]
     def __init__(self, ip: str | None = None, mac: str | None = None, title: str = "MicroFastApi",

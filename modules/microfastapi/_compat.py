@@ -1,0 +1,35 @@
+# What differs between CPython and MicroPython, and the small helpers the
+# framework's modules share (public names: no module reaches into another's
+# private ones).
+import sys
+
+# True on CPython (and PyPy), False on MicroPython (images, twin, stock).
+CPY = sys.implementation.name != "micropython"
+
+
+def _g():
+    yield
+
+
+# The type of a generator object. On MicroPython `async def` and generator
+# functions both give one (and asyncio drives them with send(None)).
+GeneratorType = type(_g())
+
+
+def print_exception(e):
+    # the traceback on the console, on both runtimes
+    if CPY:
+        import traceback
+
+        traceback.print_exception(type(e), e, e.__traceback__)
+    else:
+        sys.print_exception(e)
+
+
+class Raised:
+    # What a long-lived worker generator (handling.fast, Server.handle_bytes)
+    # yields for an exception: a generator that raises is finished, and these
+    # must live as long as the app (their frame then stays off the heap), so
+    # they catch everything and their driver re-raises `e`.
+    def __init__(self, e):
+        self.e = e

@@ -1,0 +1,538 @@
+# One request, from the parsed head to the response: the synchronous fast
+# path (fast) and the general async one (dispatch), both reading the route's
+# plan (signature.py). The functions take the app first: the app class binds
+# them as its methods (applications.py), so `app._fast(...)` costs what a
+# method defined in the class would.
+from ._compat import CPY, GeneratorType, Raised, print_exception
+from ._parser import parse_qs, json_response, path_split
+from .params import REQUIRED, missing, param_error
+from .requests import Request
+from . import responses
+from .responses import Response, JSONResponse, StreamingResponse, HTTPException, RequestValidationError
+from .routing import int_segment
+from .signature import PATH, QUERY, REQUEST, BODY, CUSTOM, CALL_NONE, CALL_SIMPLE, CALL_BOUND
+
+_DOCS = ("/openapi.json", "/docs")
+_CONNX = b"\r\nconnection: close\r\n\r\n"
+_CONN10 = b"\r\nconnection: keep-alive\r\n\r\n"
+_CONN11 = b"\r\n\r\n"
+_EMPTY = {}
+_NOPV = object()  # "no positional path value"
+# builtins and methods as module globals: a hashed look-up instead of a linear
+# scan of a ROM table when MicroPython's map cache misses (it does, on a path
+# as long as a whole request)
+_dget = dict.get
+_isdigit = str.isdigit
+_type = type
+_dict = dict
+_list = list
+_int = int
+
+
+# ---- running what a handler returned
+def _resume(g):
+    # MicroPython: finish driving a coroutine whose first step we already ran.
+    # asyncio there only ever yields None, so yielding None on its behalf is exact.
+    while True:
+        try:
+            x = yield None
+        except BaseException as e:
+            try:
+                g.throw(e)
+            except StopIteration as s:
+                return s.value
+            continue
+        try:
+            g.send(x)
+        except StopIteration as s:
+            return s.value
+
+
+async def finish(r):
+    # a handler's result -> its value: awaits coroutines, wraps generators
+    if type(r) is GeneratorType:
+        if CPY:
+            return StreamingResponse(r)
+        # MicroPython: async def and generator functions both give a generator
+        try:
+            v = r.send(None)
+        except StopIteration as s:
+            return s.value
+        if v is None:
+            return await _resume(r)
+        s = StreamingResponse(r)
+        s.first = v
+        return s
+    if CPY:
+        if hasattr(r, "__await__"):
+            return await r
+        if hasattr(r, "__anext__"):
+            return StreamingResponse(r)
+    return r
+
+
+def to_response(r, route):
+    # a handler's value -> Response (dict/list -> JSON, str -> text, (value,
+    # status[, headers]), None -> 204, a route's response_class)
+    if isinstance(r, Response):
+        return r
+    st = route.status_code if route is not None and route.status_code else 200
+    hd = None
+    if type(r) is tuple:
+        if len(r) == 3:
+            r, st, hd = r
+        elif len(r) == 2:
+            r, st = r
+    if isinstance(r, Response):
+        r.status_code = st
+        if hd:
+            r.headers.update(hd)
+        return r
+    if r is None:
+        return Response(None, 204 if st == 200 else st, hd)
+    rc = route.response_class if route is not None else None
+    if rc is not None:
+        return rc(r, st, hd)
+    if type(r) is GeneratorType or (CPY and hasattr(r, "__anext__")):
+        return StreamingResponse(r, st, hd)
+    return Response(r, st, hd)
+
+
+def response_bytes(res, method, ver, ka):
+    # what server.send() writes for a body response (kind 0), as one bytes
+    try:
+        body = res.body
+        head = res.head(ver, ka, len(body))
+    except Exception as e:
+        print_exception(e)
+        res = JSONResponse({"detail": "Internal Server Error"}, 500)
+        body = res.body
+        head = res.head(ver, ka, len(body))
+    st = res.status_code
+    if method == "HEAD" or st == 204 or st == 304 or not body:
+        return head
+    return head + body if type(body) is bytes else head + bytes(body)
+
+
+# ---- binding: the plan's entries -> the handler's keyword arguments
+def bind(route, pp, req, qs, headers, body):
+    # The values of the plan's PATH, QUERY, REQUEST and BODY entries, as a
+    # dict of keyword arguments, and the list of CUSTOM entries left for
+    # dispatch(). req: the Request (made by the caller when the plan has a
+    # REQUEST entry). Raises RequestValidationError (422) with every failing
+    # parameter, HTTPException(400) for a malformed query string.
+    kw = {}
+    errs = None
+    q = None
+    later = None
+    for e in route.plan:
+        name, src, key, conv, dflt, decl = e
+        if src == PATH:
+            v = pp[key]
+            if conv is not None:
+                try:
+                    v = conv(v)
+                except (ValueError, TypeError):
+                    errs = (errs or []) + [param_error(decl, "path", key, v)]
+                    continue
+            kw[name] = v
+        elif src == QUERY:
+            if q is None:
+                if req is not None:
+                    try:
+                        q = req.query
+                    except ValueError:
+                        raise HTTPException(400, "Invalid query string")
+                elif qs:
+                    try:
+                        q = parse_qs(qs)
+                    except ValueError:
+                        raise HTTPException(400, "Invalid query string")
+                else:
+                    q = _EMPTY
+            v = q.get(key)
+            if v is None:
+                if dflt is REQUIRED:
+                    errs = (errs or []) + [missing("query", key)]
+                else:
+                    kw[name] = dflt
+            elif conv is None:
+                kw[name] = v
+            else:
+                try:
+                    kw[name] = conv(v)
+                except (ValueError, TypeError):
+                    errs = (errs or []) + [param_error(decl, "query", key, v)]
+        elif src == REQUEST:
+            kw[name] = req
+        elif src == BODY:
+            if not body:
+                if dflt is REQUIRED:
+                    errs = (errs or []) + [{"type": "missing", "loc": ["body"], "msg": "Field required", "input": None}]
+                else:
+                    kw[name] = dflt
+            else:
+                try:
+                    kw[name] = responses.json_loads(body)
+                except (ValueError, TypeError):
+                    errs = (errs or []) + [{"type": "json_invalid", "loc": ["body", 0], "msg": "JSON decode error", "input": {}}]
+        else:  # CUSTOM
+            later = (later or []) + [e]
+    if errs:
+        raise RequestValidationError(errs)
+    return kw, later
+
+
+def probe(route, req, pp):
+    # Stock MicroPython without the C module cannot list a function's parameters:
+    # offer request, body and the query parameters by name and drop those the
+    # call rejects ("unexpected keyword argument 'x'" is raised before the body
+    # runs). Values are not converted (declare them with params= for that).
+    kw = dict(pp)
+    rej = route.rejected
+    if rej is None:
+        rej = route.rejected = set()
+    if "request" not in rej:
+        kw["request"] = req
+    if "body" not in rej and req.body:
+        try:
+            kw["body"] = responses.json_loads(req.body)
+        except ValueError:
+            pass
+    try:
+        q = req.query
+    except ValueError:
+        q = {}
+    for k in q:
+        if k not in kw:
+            kw[k] = q[k]
+    while True:
+        try:
+            return route.handler(**kw)
+        except TypeError as e:
+            m = str(e)
+            i = m.find("unexpected keyword argument '")
+            if i < 0:
+                raise
+            n = m[i + 29: m.find("'", i + 29)]
+            if n not in kw or n in pp:
+                raise
+            del kw[n]
+            if n in ("request", "body"):
+                rej.add(n)
+
+
+# ---- the synchronous fast path
+def fast(self, *a):
+    # (bound as the app's method _fast: self is the app)
+    # a: (method, path, qs, ver, headers, body, client, ka). The same as
+    # dispatch() followed by server.send(), for the common case, without
+    # asyncio. Returns:
+    #   bytes: the whole response, to write as it is;
+    #   None: not handled here and nothing called yet (hooks, HEAD, *, docs,
+    #     percent-encoded paths, 404/405/redirects, CALL_ASYNC routes): use dispatch();
+    #   a Response to send() (streams, files, large bodies);
+    #   a coroutine giving the Response (async handlers, exception handlers).
+    # The work is done in fast_worker, a generator that lives as long as the app:
+    # on MicroPython a plain call's frame (more than 11 words) is a heap
+    # block freed on return, and the allocator then restarts from that block:
+    # once a collection has left it low in the heap, the next small
+    # allocation of every request scans everything allocated since. This
+    # frame is small enough for the C stack.
+    g = self._fast_gen
+    if g is None:
+        # first call, or a call from within a handler of the running one
+        g = fast_worker(self)
+        g.send(None)
+    self._fast_gen = None
+    r = g.send(a)
+    self._fast_gen = g
+    if _type(r) is Raised:
+        raise r.e
+    return r
+
+
+def fast_worker(app):
+    # fast()'s work; each step: a -> the answer (or Raised)
+    r = None
+    while True:
+        a = yield r
+        r = None
+        try:
+            method, path, qs, ver, headers, body, client, ka = a
+            pv = _NOPV
+            if app._before or app._after or method == "HEAD" or path == "*":
+                continue
+            d = _dget(app._static, path)
+            if d is not None:
+                route = _dget(d, method)
+                if route is None:
+                    continue
+                pp = None
+            else:
+                # "/lit/.../{one}" routes by their literal prefix (Router.index)
+                route = None
+                d = app._by_prefix
+                if d is None:
+                    d = app.index()
+                pre, last = path_split(path)
+                d = _dget(d, pre)
+                if d is None:
+                    if "%" in path or (app.docs and path in _DOCS):
+                        continue
+                    route, pp = app.lookup(method, path, qs)
+                    if route is None:
+                        continue
+                else:
+                    if not last or "%" in last:
+                        continue
+                    for t in d:
+                        if method in t.methods:
+                            i = t.last_convert
+                            if i is int_segment:
+                                if not _isdigit(last):
+                                    continue
+                                i = _int(last)
+                            elif i is None:
+                                i = last
+                            else:
+                                try:
+                                    i = i(last)
+                                except ValueError:
+                                    continue
+                            route = t
+                            if t.positional:
+                                pv = i
+                                pp = None
+                            else:
+                                pp = {t.last_name: i}
+                            break
+                    if route is None:
+                        continue
+            i = route.call
+            if i != CALL_SIMPLE and i != CALL_NONE:
+                if i == CALL_BOUND:
+                    r = _fast_bound(app, route, pp, method, path, qs, ver, headers, body, client, ka)
+                continue
+            try:
+                if i == CALL_NONE:
+                    r = route.handler()
+                else:
+                    if pv is not _NOPV:
+                        # positional: the path value, then the query ones
+                        d = None
+                    else:
+                        d = pp
+                        if d is None:
+                            d = {}
+                    if route.query_plan:
+                        # the query parameters (bind(), inline)
+                        if qs:
+                            try:
+                                q = parse_qs(qs)
+                            except ValueError:
+                                raise HTTPException(400, "Invalid query string")
+                        else:
+                            q = _EMPTY
+                        errs = None
+                        vals = [] if d is None else None
+                        for name, src, key, conv, dflt, decl in route.query_plan:
+                            v = _dget(q, key)
+                            if v is None:
+                                if dflt is REQUIRED:
+                                    errs = (errs or []) + [missing("query", key)]
+                                    continue
+                                v = dflt
+                            elif conv is not None:
+                                try:
+                                    v = conv(v)
+                                except (ValueError, TypeError):
+                                    errs = (errs or []) + [param_error(decl, "query", key, v)]
+                                    continue
+                            if d is None:
+                                vals.append(v)
+                            else:
+                                d[name] = v
+                        if errs:
+                            raise RequestValidationError(errs)
+                    if d is not None:
+                        r = route.handler(**d)
+                    elif not route.query_plan:
+                        r = route.handler(pv)
+                    elif len(vals) == 1:
+                        r = route.handler(pv, vals[0])
+                    else:
+                        r = route.handler(pv, vals[0], vals[1])
+                i = _type(r)
+                if i is _dict or i is _list:
+                    d = route.json_head
+                    if d is not None:
+                        r = json_response(d[ver - 10], r, (_CONN11 if ver == 11 else _CONN10) if ka else _CONNX)
+                        continue
+            except Exception as e:
+                if pv is not _NOPV:
+                    pp = {route.last_name: pv}
+                r = _fast_error(app, e, None, route, pp, method, path, qs, ver, headers, body, client, ka)
+                continue
+            if pv is not _NOPV:
+                pp = {route.last_name: pv}
+            r = _fast_result(app, r, None, route, pp, method, path, qs, ver, headers, body, client, ka)
+        except BaseException as e:
+            r = Raised(e)
+
+
+def _fast_bound(app, route, pp, method, path, qs, ver, headers, body, client, ka):
+    # the fast path for a CALL_BOUND plan (request, body, path parameters not taken)
+    req = None
+    try:
+        for e in route.plan:
+            if e[1] == REQUEST:
+                req = _request(app, route, pp, method, path, qs, ver, headers, body, client)
+                break
+        kw, later = bind(route, pp, req, qs, headers, body)
+        r = route.handler(**kw)
+        t = type(r)
+        if t is dict or t is list:
+            pre = route.json_head
+            if pre is not None:
+                return json_response(pre[ver - 10], r, (_CONN11 if ver == 11 else _CONN10) if ka else _CONNX)
+    except Exception as e:
+        return _fast_error(app, e, req, route, pp, method, path, qs, ver, headers, body, client, ka)
+    return _fast_result(app, r, req, route, pp, method, path, qs, ver, headers, body, client, ka)
+
+
+def _fast_result(app, r, req, route, pp, method, path, qs, ver, headers, body, client, ka):
+    # the fast path, the handler returned something other than a JSON dict or list
+    if type(r) is GeneratorType or (CPY and (hasattr(r, "__await__") or hasattr(r, "__anext__"))):
+        if req is None:
+            req = _request(app, route, pp, method, path, qs, ver, headers, body, client)
+        return _finish_async(app, req, route, r)
+    try:
+        res = to_response(r, route)
+    except Exception as e:
+        return _fast_error(app, e, req, route, pp, method, path, qs, ver, headers, body, client, ka)
+    if res.kind or len(res.body) >= 1400:
+        return res
+    return response_bytes(res, method, ver, ka)
+
+
+def _fast_error(app, e, req, route, pp, method, path, qs, ver, headers, body, client, ka):
+    # the fast path, the binding or the handler raised e
+    if app._exc:
+        if req is None:
+            req = _request(app, route, pp, method, path, qs, ver, headers, body, client)
+        return on_error(app, req, e)
+    if isinstance(e, HTTPException):
+        res = JSONResponse({"detail": e.detail}, e.status_code, e.headers)
+    else:
+        print_exception(e)
+        res = JSONResponse({"detail": "Internal Server Error"}, 500)
+    if len(res.body) >= 1400:
+        return res
+    return response_bytes(res, method, ver, ka)
+
+
+def _request(app, route, pp, method, path, qs, ver, headers, body, client):
+    # the Request dispatch() would have made, made late; pp may hold more
+    # than the path parameters (CALL_SIMPLE uses it as the keyword arguments)
+    if pp:
+        pp = {n: pp[n] for n in route.path_params}
+    req = Request(app, method, path, qs, ver, headers, body, client, pp)
+    req.route = route
+    return req
+
+
+async def _finish_async(app, req, route, r):
+    try:
+        return to_response(await finish(r), route)
+    except Exception as e:
+        return await on_error(app, req, e)
+
+
+# ---- the general path
+async def dispatch(self, req):
+    # -> Response (never raises). Bound as the app's method: self is the app.
+    app = self
+    try:
+        res = None
+        for h in app._before:
+            res = h(req)
+            if res is not None and hasattr(res, "send"):
+                res = await res
+            if res is not None:
+                res = to_response(res, None)
+                break
+        if res is None and req.path == "*":
+            res = Response(None, 204, {"allow": "DELETE, GET, HEAD, OPTIONS, PATCH, POST, PUT"})
+        if res is None:
+            if app.docs and req.path in _DOCS and not app._static.get(req.path):
+                res = _docs(app, req)
+            if res is None:
+                route, pp = app.find(req.method, req.path, req.query_string)
+                if route is None:
+                    res = pp
+                else:
+                    req.path_params = pp
+                    req.route = route
+                    if route.plan is None:
+                        r = probe(route, req, pp)
+                    else:
+                        kw, later = bind(route, pp, req, req.query_string, req.headers, req.body)
+                        if later is not None:
+                            await _resolve(req, later, kw)
+                        r = route.handler(**kw)
+                    res = to_response(await finish(r), route)
+    except Exception as e:
+        res = await on_error(app, req, e)
+    for h in app._after:
+        try:
+            r = h(req, res)
+            if r is not None and hasattr(r, "send"):
+                r = await r
+            if r is not None:
+                res = r
+        except Exception as e:
+            res = await on_error(app, req, e)
+    return res
+
+
+async def _resolve(req, later, kw):
+    # the CUSTOM entries: their resolvers, in the plan's order
+    for e in later:
+        v = e[3](req, e)
+        if v is not None and (type(v) is GeneratorType or (CPY and hasattr(v, "__await__"))):
+            v = await v
+        kw[e[0]] = v
+
+
+def _docs(app, req):
+    try:
+        from . import openapi
+    except ImportError:
+        return None
+    if req.path == "/openapi.json":
+        return JSONResponse(openapi.get_openapi(app))
+    # The page straight from flash, gzip'd as frozen, to browsers that
+    # take gzip (all do); docs_response decompresses only for the others.
+    return openapi.docs_response(app, req)
+
+
+async def on_error(app, req, e):
+    # an exception -> its Response: the app's exception handlers, then
+    # HTTPException's status and detail, else 500 (traceback on the console)
+    st = e.status_code if isinstance(e, HTTPException) else 500
+    for key, h in app._exc:
+        if key == st or (isinstance(key, type) and isinstance(e, key)):
+            try:
+                r = h(req, e)
+                if r is not None and hasattr(r, "send"):
+                    r = await r
+                return to_response(r, None)
+            except Exception as e2:
+                e = e2
+                st = 500
+                break
+    if isinstance(e, HTTPException):
+        return JSONResponse({"detail": e.detail}, e.status_code, e.headers)
+    print_exception(e)
+    return JSONResponse({"detail": "Internal Server Error"}, 500)
