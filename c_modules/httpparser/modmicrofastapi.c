@@ -5,6 +5,7 @@
  * pure-Python twin with identical behaviour.
  */
 #include <string.h>
+#include <math.h>
 
 #include "py/runtime.h"
 #include "py/objstr.h"
@@ -487,6 +488,11 @@ static void mfa_json_str(vstr_t *vstr, const byte *s, size_t len) {
     for (; s < top; s++) {
         byte c = *s;
         if (c >= 32 && c != '"' && c != '\\') {
+            // a UTF-16 surrogate encoded on its own (ED A0..BF): no valid
+            // JSON text holds it, CPython refuses to encode it too
+            if (c == 0xed && s + 1 < top && s[1] >= 0xa0) {
+                mp_raise_ValueError(MP_ERROR_TEXT("surrogates not allowed"));
+            }
             continue;
         }
         vstr_add_strn(vstr, (const char *)run, s - run);
@@ -534,7 +540,7 @@ static void mfa_json_obj(vstr_t *vstr, const mp_print_t *print, mp_obj_t o) {
         vstr_add_strn(vstr, "true", 4);
     } else if (o == mp_const_false) {
         vstr_add_strn(vstr, "false", 5);
-    } else if (mp_obj_is_exact_type(o, &mp_type_dict)) {
+    } else if (mp_obj_is_dict_or_ordereddict(o)) {
         mp_map_t *map = mp_obj_dict_get_map(o);
         bool first = true;
         vstr_add_byte(vstr, '{');
@@ -550,12 +556,18 @@ static void mfa_json_obj(vstr_t *vstr, const mp_print_t *print, mp_obj_t o) {
             if (mp_obj_is_str(k)) {
                 GET_STR_DATA_LEN(k, data, len);
                 mfa_json_str(vstr, data, len);
-            } else if (mp_obj_is_str_or_bytes(k)) {
-                mp_obj_print_helper(print, k, PRINT_JSON);
+            } else if (k == mp_const_none || mp_obj_is_bool(k) || mp_obj_is_int(k)
+                       #if MICROPY_PY_BUILTINS_FLOAT
+                       || mp_obj_is_float(k)
+                       #endif
+                       ) {
+                // as CPython: None, bool, int and float keys as their JSON text, quoted
+                vstr_add_byte(vstr, '"');
+                mfa_json_obj(vstr, print, k);
+                vstr_add_byte(vstr, '"');
             } else {
-                vstr_add_byte(vstr, '"');
-                mp_obj_print_helper(print, k, PRINT_JSON);
-                vstr_add_byte(vstr, '"');
+                mp_raise_msg_varg(&mp_type_TypeError, MP_ERROR_TEXT("keys must be str, int, float, bool or None, not %s"),
+                    mp_obj_get_type_str(k));
             }
             vstr_add_strn(vstr, ": ", 2);
             mfa_json_obj(vstr, print, map->table[i].value);
@@ -577,8 +589,21 @@ static void mfa_json_obj(vstr_t *vstr, const mp_print_t *print, mp_obj_t o) {
             mfa_json_obj(vstr, print, items[i]);
         }
         vstr_add_byte(vstr, ']');
-    } else {
+    } else if (mp_obj_is_int(o) && !mp_obj_is_bool(o)) {
+        // a long int (small ones above; bool is an int subclass, also above)
         mp_obj_print_helper(print, o, PRINT_JSON);
+    #if MICROPY_PY_BUILTINS_FLOAT
+    } else if (mp_obj_is_float(o)) {
+        mp_float_t f = mp_obj_get_float(o);
+        if (isinf(f) || isnan(f)) {
+            mp_raise_ValueError(MP_ERROR_TEXT("Out of range float values are not JSON compliant"));
+        }
+        mp_obj_print_helper(print, o, PRINT_JSON);
+    #endif
+    } else {
+        // strict, as CPython: no repr of arbitrary objects as "JSON"
+        mp_raise_msg_varg(&mp_type_TypeError, MP_ERROR_TEXT("Object of type %s is not JSON serializable"),
+            mp_obj_get_type_str(o));
     }
 }
 
@@ -668,6 +693,316 @@ static mp_obj_t mfa_path_split(mp_obj_t path) {
 }
 static MP_DEFINE_CONST_FUN_OBJ_1(mfa_path_split_obj, mfa_path_split);
 
+// json_check(buf, max_digits, max_keys, max_depth) -> None, or raises
+// ValueError saying what is wrong. Strict RFC 8259 in one pass, no
+// allocation, before json.loads runs: MicroPython's own parser accepts
+// {"a" 1}, [1,,2] and {"a":[1,}, parses any number of digits in quadratic
+// time (16,000 of them: 2.6 s on the RP2040), and with 8-bit string hashes on
+// rp2 a dict of thousands of keys fills quadratically. So: the grammar, valid
+// UTF-8 without surrogates (\uD800-\uDFFF only as a proper pair), a number's
+// integer digits <= max_digits (CPython 3.11's int limit is 4300), no
+// number beyond float range, at most max_keys keys per object and max_depth
+// nested containers (the open containers' kinds are kept as bits of a word:
+// max_depth <= 32).
+static NORETURN void mfa_json_fail(const char *what, size_t pos) {
+    mp_raise_msg_varg(&mp_type_ValueError, MP_ERROR_TEXT("invalid JSON: %s at %u"), what, (unsigned)pos);
+}
+
+static size_t mfa_hex4(const byte *s, const byte *top) {
+    if (top - s < 4) {
+        return (size_t)-1;
+    }
+    size_t v = 0;
+    for (int i = 0; i < 4; i++) {
+        byte c = s[i];
+        v <<= 4;
+        if (c >= '0' && c <= '9') {
+            v |= c - '0';
+        } else if ((c | 0x20) >= 'a' && (c | 0x20) <= 'f') {
+            v |= (c | 0x20) - 'a' + 10;
+        } else {
+            return (size_t)-1;
+        }
+    }
+    return v;
+}
+
+static mp_obj_t mfa_json_check(size_t n_args, const mp_obj_t *args) {
+    mp_buffer_info_t bi;
+    mp_get_buffer_raise(args[0], &bi, MP_BUFFER_READ);
+    mp_int_t max_digits = mp_obj_get_int(args[1]);
+    mp_int_t max_keys = mp_obj_get_int(args[2]);
+    mp_int_t max_depth = mp_obj_get_int(args[3]);
+    if (max_depth > 32) {
+        max_depth = 32;
+    }
+    const byte *b = bi.buf, *s = b, *top = b + bi.len;
+    uint32_t kinds = 0; // bit d: container at depth d+1 is an object
+    mp_int_t depth = 0;
+    mp_int_t keys[33]; // keys so far in each open object
+    // states: 0 want a value, 1 after a value, 2 want a key (after '{' or ','
+    // in an object), 3 after a key (want ':')
+    int state = 0;
+    bool first = false; // just after '[' or '{': ']' or '}' allowed
+    for (;;) {
+        while (s < top && (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')) {
+            s++;
+        }
+        if (s == top) {
+            if (state == 1 && depth == 0) {
+                return mp_const_none;
+            }
+            mfa_json_fail("unexpected end", s - b);
+        }
+        byte c = *s;
+        if (state == 1) {
+            if (depth == 0) {
+                mfa_json_fail("extra data", s - b);
+            }
+            bool obj = (kinds >> (depth - 1)) & 1;
+            if (c == ',') {
+                s++;
+                state = obj ? 2 : 0;
+                first = false;
+                continue;
+            }
+            if (c == (obj ? '}' : ']')) {
+                s++;
+                depth--;
+                continue; // state stays 1
+            }
+            mfa_json_fail("expected , or close", s - b);
+        }
+        if (state == 3) {
+            if (c != ':') {
+                mfa_json_fail("expected :", s - b);
+            }
+            s++;
+            state = 0;
+            continue;
+        }
+        if (first && (c == ']' || c == '}')) {
+            bool obj = (kinds >> (depth - 1)) & 1;
+            if (c != (obj ? '}' : ']')) {
+                mfa_json_fail("mismatched close", s - b);
+            }
+            s++;
+            depth--;
+            state = 1;
+            first = false;
+            continue;
+        }
+        first = false;
+        if (state == 2 && c != '"') {
+            mfa_json_fail("expected a key", s - b);
+        }
+        if (c == '"') {
+            // a string (value or key)
+            s++;
+            for (;;) {
+                if (s == top) {
+                    mfa_json_fail("unterminated string", s - b);
+                }
+                c = *s;
+                if (c == '"') {
+                    s++;
+                    break;
+                }
+                if (c < 0x20) {
+                    mfa_json_fail("control character in string", s - b);
+                }
+                if (c == '\\') {
+                    if (top - s < 2) {
+                        mfa_json_fail("bad escape", s - b);
+                    }
+                    c = s[1];
+                    if (c == 'u') {
+                        size_t u = mfa_hex4(s + 2, top);
+                        if (u == (size_t)-1) {
+                            mfa_json_fail("bad \\u escape", s - b);
+                        }
+                        s += 6;
+                        if (u >= 0xdc00 && u <= 0xdfff) {
+                            mfa_json_fail("lone surrogate", s - b);
+                        }
+                        if (u >= 0xd800 && u <= 0xdbff) {
+                            size_t u2 = (top - s >= 6 && s[0] == '\\' && s[1] == 'u') ? mfa_hex4(s + 2, top) : (size_t)-1;
+                            if (u2 == (size_t)-1 || u2 < 0xdc00 || u2 > 0xdfff) {
+                                mfa_json_fail("lone surrogate", s - b);
+                            }
+                            s += 6;
+                        }
+                        continue;
+                    }
+                    if (c != '"' && c != '\\' && c != '/' && c != 'b' && c != 'f' && c != 'n' && c != 'r' && c != 't') {
+                        mfa_json_fail("bad escape", s - b);
+                    }
+                    s += 2;
+                    continue;
+                }
+                if (c < 0x80) {
+                    s++;
+                    continue;
+                }
+                // UTF-8, strictly: no overlongs, no surrogates, <= U+10FFFF
+                size_t n;
+                byte lo = 0x80, hi = 0xbf;
+                if (c >= 0xc2 && c <= 0xdf) {
+                    n = 1;
+                } else if (c >= 0xe0 && c <= 0xef) {
+                    n = 2;
+                    if (c == 0xe0) {
+                        lo = 0xa0;
+                    } else if (c == 0xed) {
+                        hi = 0x9f;
+                    }
+                } else if (c >= 0xf0 && c <= 0xf4) {
+                    n = 3;
+                    if (c == 0xf0) {
+                        lo = 0x90;
+                    } else if (c == 0xf4) {
+                        hi = 0x8f;
+                    }
+                } else {
+                    mfa_json_fail("invalid UTF-8", s - b);
+                }
+                if ((size_t)(top - s) <= n || s[1] < lo || s[1] > hi) {
+                    mfa_json_fail("invalid UTF-8", s - b);
+                }
+                for (size_t i = 2; i <= n; i++) {
+                    if ((s[i] & 0xc0) != 0x80) {
+                        mfa_json_fail("invalid UTF-8", s - b);
+                    }
+                }
+                s += n + 1;
+            }
+            if (state == 2) {
+                if (++keys[depth] > max_keys) {
+                    mfa_json_fail("too many keys in an object", s - b);
+                }
+                state = 3;
+            } else {
+                state = 1;
+            }
+            continue;
+        }
+        // state 0: a value other than a string
+        if (c == '{' || c == '[') {
+            if (depth >= max_depth) {
+                mfa_json_fail("nested too deeply", s - b);
+            }
+            if (c == '{') {
+                kinds |= (uint32_t)1 << depth;
+                depth++;
+                keys[depth] = 0;
+                state = 2;
+            } else {
+                kinds &= ~((uint32_t)1 << depth);
+                depth++;
+                state = 0;
+            }
+            s++;
+            first = true;
+            continue;
+        }
+        if (c == '-' || (c >= '0' && c <= '9')) {
+            const byte *start = s;
+            if (c == '-') {
+                s++;
+            }
+            const byte *d0 = s;
+            if (s < top && *s == '0') {
+                s++;
+            } else if (s < top && *s >= '1' && *s <= '9') {
+                while (s < top && *s >= '0' && *s <= '9') {
+                    s++;
+                }
+            } else {
+                mfa_json_fail("bad number", start - b);
+            }
+            mp_int_t idigits = s - d0;
+            if (idigits > max_digits) {
+                mfa_json_fail("too many digits", start - b);
+            }
+            bool isfloat = false;
+            if (s < top && *s == '.') {
+                s++;
+                const byte *f0 = s;
+                while (s < top && *s >= '0' && *s <= '9') {
+                    s++;
+                }
+                if (s == f0) {
+                    mfa_json_fail("bad number", start - b);
+                }
+                if (s - f0 > max_digits) {
+                    mfa_json_fail("too many digits", start - b);
+                }
+                isfloat = true;
+            }
+            if (s < top && (*s == 'e' || *s == 'E')) {
+                s++;
+                bool neg = false;
+                if (s < top && (*s == '+' || *s == '-')) {
+                    neg = *s == '-';
+                    s++;
+                }
+                const byte *e0 = s;
+                mp_int_t e = 0;
+                while (s < top && *s >= '0' && *s <= '9') {
+                    if (e < 100000) {
+                        e = e * 10 + (*s - '0');
+                    }
+                    s++;
+                }
+                if (s == e0) {
+                    mfa_json_fail("bad number", start - b);
+                }
+                // beyond a double's range it would become inf (or, for a
+                // tiny one, parse slowly to 0): refuse both
+                if (e > 400 || (!neg && e + idigits > 309)) {
+                    mfa_json_fail("number out of range", start - b);
+                }
+                isfloat = true;
+            }
+            if (isfloat && idigits > 309) {
+                mfa_json_fail("number out of range", start - b);
+            }
+            state = 1;
+            continue;
+        }
+        if (top - s >= 4 && memcmp(s, "true", 4) == 0) {
+            s += 4;
+        } else if (top - s >= 5 && memcmp(s, "false", 5) == 0) {
+            s += 5;
+        } else if (top - s >= 4 && memcmp(s, "null", 4) == 0) {
+            s += 4;
+        } else {
+            mfa_json_fail("unexpected character", s - b);
+        }
+        state = 1;
+    }
+}
+static MP_DEFINE_CONST_FUN_OBJ_VAR_BETWEEN(mfa_json_check_obj, 4, 4, mfa_json_check);
+
+// json_dumps(obj) -> str: json.dumps(obj), strictly (see mfa_json_obj)
+static mp_obj_t mfa_json_dumps(mp_obj_t obj) {
+    vstr_t vstr;
+    #if MICROPY_PY_JSON_SEPARATORS
+    mp_print_ext_t print_ext;
+    vstr_init_print(&vstr, 64, &print_ext.base);
+    print_ext.item_separator = ", ";
+    print_ext.key_separator = ": ";
+    const mp_print_t *print = &print_ext.base;
+    #else
+    mp_print_t print_base;
+    vstr_init_print(&vstr, 64, &print_base);
+    const mp_print_t *print = &print_base;
+    #endif
+    mfa_json_obj(&vstr, print, obj);
+    return mp_obj_new_str_from_vstr(&vstr);
+}
+static MP_DEFINE_CONST_FUN_OBJ_1(mfa_json_dumps_obj, mfa_json_dumps);
+
 static const mp_rom_map_elem_t mfa_module_globals_table[] = {
     { MP_ROM_QSTR(MP_QSTR___name__), MP_ROM_QSTR(MP_QSTR__microfastapi) },
     { MP_ROM_QSTR(MP_QSTR_parse_head), MP_ROM_PTR(&mfa_parse_head_obj) },
@@ -678,6 +1013,8 @@ static const mp_rom_map_elem_t mfa_module_globals_table[] = {
     { MP_ROM_QSTR(MP_QSTR_json_response), MP_ROM_PTR(&mfa_json_response_obj) },
     { MP_ROM_QSTR(MP_QSTR_fn_kwonly), MP_ROM_PTR(&mfa_fn_kwonly_obj) },
     { MP_ROM_QSTR(MP_QSTR_path_split), MP_ROM_PTR(&mfa_path_split_obj) },
+    { MP_ROM_QSTR(MP_QSTR_json_check), MP_ROM_PTR(&mfa_json_check_obj) },
+    { MP_ROM_QSTR(MP_QSTR_json_dumps), MP_ROM_PTR(&mfa_json_dumps_obj) },
 };
 static MP_DEFINE_CONST_DICT(mfa_module_globals, mfa_module_globals_table);
 
