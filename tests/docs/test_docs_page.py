@@ -9,10 +9,12 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 import urllib.parse
 
 import pytest
 
+from cdp import Browser
 from docs_helpers import BUILD, EXAMPLES, REPO, need, serve
 
 sys.path.insert(0, os.path.join(REPO, "tools"))
@@ -38,6 +40,24 @@ def selftest(dom):
     j = dom.find("</pre>", i)
     assert i >= 0 and j > i and "</script>" not in dom[i:], "no self-test result in the page:\n" + dom[-3000:]
     return json.loads(html.unescape(dom[i + len('<pre id="selftest">'):j]))
+
+
+def browser():
+    need(CHROMIUM, "install Debian's chromium (make deps)")
+    return Browser(CHROMIUM, FLAGS)
+
+
+def try_in_browser(b, url):
+    """Open a #try= link (which only fills the form in), then press "Try it"
+    like a user; -> (the page's self-test result, the page's HTML)."""
+    op = url.split("#try=")[1].split("&")[0]
+    b.goto("about:blank")
+    b.goto(url)
+    b.wait("document.getElementById('op-%s') && document.getElementById('op-%s').open" % (op, op))
+    b.click("#op-%s button" % op)
+    b.wait("!!document.getElementById('selftest')")
+    dom = b.js("document.documentElement.outerHTML")
+    return selftest(dom), dom
 
 
 def try_url(s, op, **params):
@@ -71,33 +91,99 @@ def test_docs_lists_and_tries_in_chromium():
         assert st == 201, body
         item = json.loads(body)
 
-        # GET with a path parameter, through the page's form
-        dom = chromium(try_url(s, "read_item_get", item_id=str(item["id"])), "--dump-dom")
-        for path in ("/items", "/items/{item_id}", "/stats"):
-            assert '<span class="p">{}</span>'.format(path) in dom, path
-        for op in ("list_items_get", "create_item_post", "read_item_get", "replace_item_put",
-                   "delete_item_delete", "stats_get"):
-            assert 'id="op-{}"'.format(op) in dom, op
-        assert "Items" in dom and "List items" in dom
-        res = selftest(dom)
-        assert res["status"] == 200 and json.loads(res["body"]) == item
+        with browser() as b:
+            # GET with a path parameter, through the page's form
+            res, dom = try_in_browser(b, try_url(s, "read_item_get", item_id=str(item["id"])))
+            for path in ("/items", "/items/{item_id}", "/stats"):
+                assert '<span class="p">{}</span>'.format(path) in dom, path
+            for op in ("list_items_get", "create_item_post", "read_item_get", "replace_item_put",
+                       "delete_item_delete", "stats_get"):
+                assert 'id="op-{}"'.format(op) in dom, op
+            assert "Items" in dom and "List items" in dom
+            assert res["status"] == 200 and json.loads(res["body"]) == item
 
-        # POST with a JSON body typed into the page
-        dom = chromium(try_url(s, "create_item_post", body=json.dumps({"name": "cake", "price": 4.5})), "--dump-dom")
-        res = selftest(dom)
-        assert res["status"] == 201
-        made = json.loads(res["body"])
-        assert made["name"] == "cake" and made["price"] == 4.5 and made["id"] > item["id"]
-        st, body = s.request("GET", "/items/{}".format(made["id"]))
-        assert st == 200 and json.loads(body) == made
+            # POST with a JSON body typed into the page
+            res, _ = try_in_browser(b, try_url(s, "create_item_post", body=json.dumps({"name": "cake", "price": 4.5})))
+            assert res["status"] == 201
+            made = json.loads(res["body"])
+            assert made["name"] == "cake" and made["price"] == 4.5 and made["id"] > item["id"]
+            st, body = s.request("GET", "/items/{}".format(made["id"]))
+            assert st == 200 and json.loads(body) == made
 
-        # query parameters, and a 422 shown as such
-        dom = chromium(try_url(s, "list_items_get", limit="1"), "--dump-dom")
-        res = selftest(dom)
-        assert res["status"] == 200 and json.loads(res["body"]) == [item]
-        dom = chromium(try_url(s, "list_items_get", limit="x"), "--dump-dom")
-        res = selftest(dom)
-        assert res["status"] == 422 and json.loads(res["body"])["detail"][0]["loc"] == ["query", "limit"]
+            # query parameters, and a 422 shown as such
+            res, _ = try_in_browser(b, try_url(s, "list_items_get", limit="1"))
+            assert res["status"] == 200 and json.loads(res["body"]) == [item]
+            res, _ = try_in_browser(b, try_url(s, "list_items_get", limit="x"))
+            assert res["status"] == 422 and json.loads(res["body"])["detail"][0]["loc"] == ["query", "limit"]
+
+
+def test_deep_link_never_acts_on_load():
+    """Issue 10: opening /docs#try=delete_item_delete&item_id=1 fills the form
+    in and sends nothing; the DELETE goes out only when "Try it" is clicked."""
+    with serve(os.path.join(EXAMPLES, "crud.py")) as s:
+        st, body = s.request("POST", "/items", json.dumps({"name": "tea", "price": 3}).encode(),
+                             {"Content-Type": "application/json"})
+        assert st == 201, body
+        iid = json.loads(body)["id"]
+        url = try_url(s, "delete_item_delete", item_id=str(iid))
+        with browser() as b:
+            b.goto(url)
+            b.wait("document.getElementById('op-delete_item_delete') && document.getElementById('op-delete_item_delete').open")
+            assert b.js("document.querySelector('#op-delete_item_delete input[name=item_id]').value") == str(iid)
+            time.sleep(1.5)  # give a would-be automatic request time to land
+            st, _ = s.request("GET", "/items/{}".format(iid))
+            assert st == 200, "the deep link deleted the item on load"
+            assert not [r for r in b.requests if r[0] == "DELETE"], b.requests
+            assert "Filled in from the link" in b.js("document.body.innerText")
+            b.click("#op-delete_item_delete button")
+            b.wait("!!document.getElementById('selftest')")
+            assert [r for r in b.requests if r[0] == "DELETE"]
+        st, _ = s.request("GET", "/items/{}".format(iid))
+        assert st == 404
+
+
+HOSTILE = '<img src=x onerror="window.__pwned=1">"\'><svg/onload=window.__pwned=2><script>window.__pwned=3</script>'
+
+HOSTILE_APP = """
+from microfastapi import MicroFastApi, Query
+H = {h!r}
+app = MicroFastApi(title="T" + H, version="1" + H, description="D" + H)
+
+@app.get("/items/{{item_id}}", summary="S" + H, description="Desc" + H, tags=["tag" + H])
+def read(item_id, q=Query(str, default="d" + H, description="qd" + H, alias="q" + H)):
+    return {{"item_id": item_id, "q": q}}
+
+@app.post("/x" + "%3Cb%3E", summary=H)
+async def post(body):
+    return body
+
+app.run(port=80)
+""".format(h=HOSTILE)
+
+
+def test_docs_escapes_hostile_app_text():
+    """Issue 10: every text /docs shows from the app (title, version,
+    description, summaries, tags, parameter names, defaults) is text, never
+    markup, in a real browser."""
+    with tempfile.TemporaryDirectory() as d:
+        script = os.path.join(d, "hostile_app.py")
+        with open(script, "w") as f:
+            f.write(HOSTILE_APP)
+        with serve(script) as s:
+            with browser() as b:
+                b.goto(s.base + "/docs")
+                b.wait("document.querySelectorAll('details').length >= 2")
+                b.js("document.querySelectorAll('details').forEach(function (d) { d.open = true; }), 1")
+                time.sleep(0.5)
+                assert b.js("typeof window.__pwned") == "undefined"
+                assert b.js("document.querySelectorAll('img, svg').length") == 0
+                assert b.js("document.querySelectorAll('script').length") == 1
+                text = b.js("document.body.innerText")
+                for part in ("T" + HOSTILE, "D" + HOSTILE, "S" + HOSTILE, "Desc" + HOSTILE, "q" + HOSTILE):
+                    assert part in text, part
+                assert b.js("document.title").startswith("T" + HOSTILE)
+                assert b.js("[].some.call(document.querySelectorAll('input'), function (i) { return i.value === %s; })"
+                            % json.dumps("d" + HOSTILE))
 
 
 def test_screenshot():
@@ -141,8 +227,8 @@ def test_docs_try_path_and_query_types():
         script = os.path.join(d, "echo_app.py")
         with open(script, "w") as f:
             f.write(ECHO_APP)
-        with serve(script) as s:
-            res = selftest(chromium(try_url(s, "files_get", rest="a/b c.txt", flag="true", ratio="2.25"), "--dump-dom"))
+        with serve(script) as s, browser() as b:
+            res, _ = try_in_browser(b, try_url(s, "files_get", rest="a/b c.txt", flag="true", ratio="2.25"))
             assert res["status"] == 200 and json.loads(res["body"]) == {"rest": "a/b c.txt", "flag": True, "ratio": 2.25}
-            res = selftest(chromium(try_url(s, "names_get", name="x/y"), "--dump-dom"))
+            res, _ = try_in_browser(b, try_url(s, "names_get", name="x/y"))
             assert res["status"] == 200 and json.loads(res["body"]) == {"name": "x/y"}
