@@ -1,0 +1,13 @@
+from typing import Any
+
+from .requests import Request
+from .responses import Response
+
+class StaticFiles:
+    directory: str
+    html: bool
+    def __init__(self, directory: str | None = None, packages: Any = None, html: bool = False,
+                 check_dir: bool = True, follow_symlink: bool = False) -> None: ...
+    def resolve(self, rel: str) -> tuple[str, int] | None: ...
+    def file_response(self, path: str, headers: dict[str, str] | None, status_code: int = 200) -> Response: ...
+    def get_response(self, rel: str, request: Request) -> Response: ...
