@@ -16,10 +16,14 @@ import sys
 try:
     JOB  # noqa: F821 (set by the emulator step that execs this file)
 except NameError:
-    with open((sys.argv[1] if len(sys.argv) > 1 else ".") + "/job.json") as f:
+    # argv[1]: the folder (absolute) holding job.json and the examples' folders
+    with open(sys.argv[1] + "/job.json") as f:
         JOB = json.load(f)
+    JOB["root"] = sys.argv[1]
 
-ROOT = JOB.get("root", ".")
+# the examples' folders are ROOT + "/e<N>": absolute, so that a module's
+# __file__ starts with its folder on every runtime (see the clean-up below)
+ROOT = JOB["root"]
 SEND_KEYS = ("headers", "params", "json", "data", "files", "cookies", "content")
 
 

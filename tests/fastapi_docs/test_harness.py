@@ -27,3 +27,18 @@ def test_reference_is_the_real_fastapi():
     ref = harness.run_cpython(examples, "fastapi")
     assert ref[(0, 0)] == {"status": 200, "ctype": "application/json", "body": {"message": "Hello World"}}
     assert ref[(0, 1)] == {"status": 405, "ctype": "application/json", "body": {"detail": "Method Not Allowed"}}
+
+
+def test_each_program_gets_its_own_modules(tmp_path, monkeypatch):
+    # two programs with the same module name, one after the other in one run
+    for chapter, answer in (("a", 1), ("b", 2)):
+        (tmp_path / chapter).mkdir()
+        (tmp_path / chapter / "tutorial001.py").write_text(
+            "from fastapi import FastAPI\napp = FastAPI()\n\n\n@app.get('/')\n"
+            "def root():\n    return {{'program': {}}}\n".format(answer))
+    monkeypatch.setattr(harness, "docs_src", lambda: str(tmp_path))
+    examples = {"a/tutorial001.py": [{"method": "GET", "url": "/"}],
+                "b/tutorial001.py": [{"method": "GET", "url": "/"}]}
+    ref = harness.run_cpython(examples, "fastapi")
+    assert ref[(0, 0)]["body"] == {"program": 1}
+    assert ref[(1, 0)]["body"] == {"program": 2}
