@@ -24,7 +24,7 @@ except NameError:
 # the examples' folders are ROOT + "/e<N>": absolute, so that a module's
 # __file__ starts with its folder on every runtime (see the clean-up below)
 ROOT = JOB["root"]
-SEND_KEYS = ("headers", "params", "json", "data", "files", "cookies", "content")
+SEND_KEYS = ("headers", "params", "json", "data", "files", "cookies", "content", "auth", "follow_redirects")
 
 
 def _client_class():
@@ -114,7 +114,8 @@ def run():
                 kw = {}
                 for k in SEND_KEYS:
                     if k in rq:
-                        kw[k] = _files(rq[k]) if k == "files" else rq[k]
+                        v = rq[k]
+                        kw[k] = _files(v) if k == "files" else tuple(v) if k == "auth" else v
                 try:
                     r = client.request(rq["method"], rq["url"], **kw)
                     _emit(ex, i, _answer(r, rq.get("compare_headers")))
