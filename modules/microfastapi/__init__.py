@@ -28,4 +28,4 @@ from .responses import (
 )
 
 __version__ = "0.1.0"
-from .models import BaseModel, Field, FieldInfo, ValidationError, ConfigDict
+from .models import BaseModel, Field, FieldInfo, ValidationError, ConfigDict, HttpUrl, AnyUrl, AnyHttpUrl, EmailStr

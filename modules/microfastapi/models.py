@@ -510,3 +510,126 @@ def jsonable(obj):
     if isinstance(obj, BaseModel):
         return obj.model_dump(mode="json")
     return obj
+
+
+# ---- string types with a format (pydantic's HttpUrl, AnyUrl, EmailStr) ------------
+# Validated values are plain str (Pydantic gives Url objects; str(url) is the
+# same text, and JSON output is identical).
+
+
+def _url(value, loc, errors, schemes):
+    if not isinstance(value, str):
+        errors.append(error_item("url_type", loc, value))
+        return INVALID
+    s = value.strip()
+
+    def bad(why):
+        errors.append({"type": "url_parsing", "loc": list(loc), "msg": "Input should be a valid URL, " + why,
+                       "input": value, "ctx": {"error": why}})
+        return INVALID
+
+    c = s.find(":")
+    if c <= 0 or not s[0].isalpha() or any(not (ch.isalpha() or ch.isdigit() or ch in "+-.") for ch in s[:c]):
+        return bad("relative URL without a base")
+    scheme = s[:c].lower()
+    if schemes and scheme not in schemes:
+        exp = " or ".join("'{}'".format(x) for x in schemes)
+        errors.append({"type": "url_scheme", "loc": list(loc), "msg": "URL scheme should be " + exp,
+                       "input": value, "ctx": {"expected_schemes": exp}})
+        return INVALID
+    rest = s[c + 1:].lstrip("/") if scheme in ("http", "https", "ws", "wss", "ftp") else s[c + 1:]
+    if scheme not in ("http", "https", "ws", "wss", "ftp"):
+        return scheme + ":" + rest
+    end = len(rest)
+    for ch in "/?#":
+        k = rest.find(ch)
+        if 0 <= k < end:
+            end = k
+    authority, tail = rest[:end], rest[end:]
+    at = authority.rfind("@")
+    userinfo, hostport = (authority[:at + 1], authority[at + 1:]) if at >= 0 else ("", authority)
+    host, port = hostport, ""
+    if hostport.startswith("["):
+        k = hostport.find("]")
+        host, port = hostport[:k + 1], hostport[k + 1:]
+    elif ":" in hostport:
+        k = hostport.rfind(":")
+        host, port = hostport[:k], hostport[k:]
+    if not host:
+        return bad("empty host")
+    for ch in host:
+        if ch in " <>\"{}|\\^`%" and not host.startswith("["):
+            return bad("invalid international domain name")
+    if port:
+        p = port[1:]
+        if not p.isdigit() or int(p) > 65535:
+            return bad("invalid port number")
+        if (scheme, int(p)) in (("http", 80), ("https", 443), ("ws", 80), ("wss", 443), ("ftp", 21)):
+            port = ""
+        else:
+            port = ":" + str(int(p))
+    if not tail.startswith("/"):
+        tail = "/" + tail
+    return scheme + "://" + userinfo + host.lower() + port + tail
+
+
+class AnyUrl(str):
+    __mfa_schema__ = {"type": "string", "format": "uri", "minLength": 1}
+
+    @classmethod
+    def _mfa_validate(cls, value, loc, errors):
+        return _url(value, loc, errors, None)
+
+
+class AnyHttpUrl(AnyUrl):
+    __mfa_schema__ = {"type": "string", "format": "uri", "minLength": 1}
+
+    @classmethod
+    def _mfa_validate(cls, value, loc, errors):
+        return _url(value, loc, errors, ("http", "https"))
+
+
+class HttpUrl(AnyHttpUrl):
+    __mfa_schema__ = {"type": "string", "format": "uri", "minLength": 1, "maxLength": 2083}
+
+    @classmethod
+    def _mfa_validate(cls, value, loc, errors):
+        r = _url(value, loc, errors, ("http", "https"))
+        if r is not INVALID and len(r) > 2083:
+            errors.append(error_item("url_too_long", loc, value, {"max_length": 2083}))
+            return INVALID
+        return r
+
+
+class EmailStr(str):
+    """An e-mail address: a simple structural check (one @, a local part, a
+    domain with a dot, no spaces), not the full email-validator library.
+    The domain is lower-cased, as email-validator normalises it."""
+
+    __mfa_schema__ = {"type": "string", "format": "email"}
+
+    @classmethod
+    def _mfa_validate(cls, value, loc, errors):
+        if not isinstance(value, str):
+            errors.append(error_item("string_type", loc, value))
+            return INVALID
+        why = None
+        if value.count("@") != 1:
+            why = "The email address is not valid. It must have exactly one @-sign."
+        else:
+            local, domain = value.split("@")
+            if not local:
+                why = "There must be something before the @-sign."
+            elif not domain:
+                why = "There must be something after the @-sign."
+            elif " " in value:
+                why = "The email address contains invalid characters."
+            elif "." not in domain or domain.endswith(".") or domain.startswith("."):
+                why = "The part after the @-sign is not valid. It should have a period."
+        if why:
+            errors.append({"type": "value_error", "loc": list(loc),
+                           "msg": "value is not a valid email address: " + why, "input": value,
+                           "ctx": {"reason": why}})
+            return INVALID
+        local, domain = value.split("@")
+        return local + "@" + domain.lower()

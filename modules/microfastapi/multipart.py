@@ -415,3 +415,70 @@ def parse_form_bytes(content_type, body, limits=None):
         sink.abort()
         raise
     return sink.result()
+
+
+def encode_multipart(data=None, files=None, boundary=None):
+    """(content_type, body bytes) for a multipart/form-data request, as httpx
+    writes one (the test client's `files=`): data fields first, then files.
+    files: a dict or a list of (name, file) pairs, file = content, or
+    (filename, content[, content_type[, headers]]); content: bytes, str or a
+    file object with read()."""
+    if boundary is None:
+        import os
+
+        try:
+            rnd = os.urandom(16)
+        except (AttributeError, NotImplementedError):
+            import random
+
+            rnd = bytes(random.getrandbits(8) for _ in range(16))
+        boundary = "".join("{:02x}".format(b) for b in rnd)
+    b = boundary.encode()
+    out = []
+    items = list(data.items()) if isinstance(data, dict) else list(data or ())
+    for name, value in items:
+        values = value if isinstance(value, (list, tuple)) else [value]
+        for v in values:
+            if not isinstance(v, (str, bytes)):
+                v = str(v)
+            out.append(b"--" + b + b'\r\nContent-Disposition: form-data; name="' + _q(name) + b'"\r\n\r\n')
+            out.append(v.encode() if isinstance(v, str) else v)
+            out.append(b"\r\n")
+    fitems = list(files.items()) if isinstance(files, dict) else list(files or ())
+    for name, f in fitems:
+        ctype = None
+        extra = {}
+        if isinstance(f, tuple):
+            filename = f[0]
+            content = f[1]
+            if len(f) > 2:
+                ctype = f[2]
+            if len(f) > 3:
+                extra = f[3] or {}
+        else:
+            filename = getattr(f, "name", None) or "upload"
+            content = f
+        if hasattr(content, "read"):
+            content = content.read()
+        if isinstance(content, str):
+            content = content.encode()
+        if ctype is None and filename is not None:
+            ctype = "application/octet-stream"
+        h = b'Content-Disposition: form-data; name="' + _q(name) + b'"'
+        if filename is not None:
+            h += b'; filename="' + _q(filename) + b'"'
+        h += b"\r\n"
+        for k in extra:
+            h += k.encode() + b": " + str(extra[k]).encode() + b"\r\n"
+        if ctype is not None:
+            h += b"Content-Type: " + ctype.encode() + b"\r\n"
+        out.append(b"--" + b + b"\r\n" + h + b"\r\n")
+        out.append(content)
+        out.append(b"\r\n")
+    out.append(b"--" + b + b"--\r\n")
+    return "multipart/form-data; boundary=" + boundary, b"".join(out)
+
+
+def _q(s):
+    # a name/filename in a quoted-string, escaped as browsers and httpx do
+    return s.replace("\\", "\\\\").replace('"', "%22").replace("\r", "%0D").replace("\n", "%0A").encode()

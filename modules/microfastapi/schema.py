@@ -110,8 +110,8 @@ def _base(spec, defs, ref):
             defs[name] = {}  # placeholder: recursive models refer to themselves
             defs[name] = _model_body(spec.cls, defs, ref)
         s = {"$ref": ref.format(model=name)}
-    else:  # a class we only check with isinstance (UploadFile...)
-        s = {}
+    else:  # HttpUrl, EmailStr, UploadFile...: their own schema, else any
+        s = dict(getattr(spec.cls, "__mfa_schema__", None) or {})
     if spec.checks:
         _constraints(spec, s)
     return s

@@ -72,6 +72,8 @@ MESSAGES = {
     "extra_forbidden": "Extra inputs are not permitted",
     "value_error": "Value error, {error}",
     "json_invalid": "JSON decode error",
+    "url_type": "URL input should be a string or URL",
+    "url_too_long": "URL should have at most {max_length} character{s}",
 }
 
 
@@ -475,6 +477,9 @@ def _model(spec, v, loc, errors):
 
 
 def _class(spec, v, loc, errors):
+    hook = getattr(spec.cls, "_mfa_validate", None)  # HttpUrl, EmailStr, UploadFile...
+    if hook is not None:
+        return hook(v, loc, errors)
     if isinstance(v, spec.cls):
         return v
     errors.append(error_item("is_instance_of", loc, v, {"class": spec.cls.__name__}))
