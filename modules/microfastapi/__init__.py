@@ -19,6 +19,7 @@
 # /openapi.json and /docs are served by an optional `openapi` module when present.
 from ._parser import ACCELERATED
 from .applications import MicroFastApi
+FastAPI = MicroFastApi
 from .routing import Route
 from .params import Query
 from .requests import Request
@@ -29,3 +30,5 @@ from .responses import (
 
 __version__ = "0.1.0"
 from .models import BaseModel, Field, FieldInfo, ValidationError, ConfigDict, HttpUrl, AnyUrl, AnyHttpUrl, EmailStr
+from .params import Body, Form, File
+from .datastructures import UploadFile

@@ -247,7 +247,7 @@ def _is_enum(cls):
             return True
     except (ImportError, TypeError, AttributeError):
         pass
-    return hasattr(cls, "__members__") and not hasattr(cls, "keys")
+    return (hasattr(cls, "_members_") or hasattr(cls, "__members__")) and not hasattr(cls, "keys")
 
 
 def _is_model(cls):
@@ -306,6 +306,8 @@ def _origin_args(a):
 def _resolve_obj(a, g):
     if a is None or a is _NoneType:
         return SPEC_NONE
+    if isinstance(a, Spec):
+        return a
     if isinstance(a, str):
         return resolve_text(a, g)
     if _TYPING_ANY is not None and a is _TYPING_ANY or a is object:

@@ -223,6 +223,13 @@ class UploadFile:
     def content_type(self):
         return self.headers.get("content-type")
 
+    @classmethod
+    def plan_entry(cls, name, annotation, default, route):
+        # a handler parameter annotated UploadFile: a file of a form (bodies.py)
+        from .bodies import model_plan_entry
+
+        return model_plan_entry(cls, name, annotation, default, route)
+
     async def read(self, size=-1):
         return self.file.read(size)
 

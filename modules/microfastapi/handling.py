@@ -88,6 +88,8 @@ def to_response(r, route):
         if hd:
             r.headers.update(hd)
         return r
+    if route is not None and route.response_filter is not None:
+        r = route.response_filter(r)  # response model / models in the result (bodies.py)
     if r is None:
         return Response(None, 204 if st == 200 else st, hd)
     rc = route.response_class if route is not None else None
@@ -493,6 +495,8 @@ async def dispatch(self, req):
                 res = r
         except Exception as e:
             res = await on_error(app, req, e)
+    if req.cleanup is not None:
+        req.close()  # the request's uploads: their temp files go now
     return res
 
 

@@ -235,6 +235,24 @@ def _setup(cls):
     return table
 
 
+def _from_attributes(cls, obj):
+    # a dict of obj's attributes named like cls's fields, or None when obj is
+    # a plain value (str, number, list...) Pydantic would not read attributes of
+    t = type(obj)
+    if obj is None or t in (str, bytes, bytearray, int, float, bool, list, tuple, set, frozenset):
+        return None
+    out = {}
+    for f in _setup(cls):
+        v = getattr(obj, f.name, _NOT_FOUND)
+        if v is not _NOT_FOUND:
+            out[f.key] = v
+    return out
+
+
+def _plain_input(v):
+    return v
+
+
 def _new(cls):
     return object.__new__(cls)
 
@@ -285,7 +303,7 @@ def _dump_value(v, mode, kw):
     if mode == "json":
         if t is bytes or t is bytearray:
             return bytes(v).decode()
-        if hasattr(v, "value") and hasattr(t, "__members__"):  # Enum member
+        if hasattr(v, "value") and (hasattr(t, "__members__") or hasattr(t, "_members_")):  # Enum member
             return v.value
     return v
 
@@ -353,11 +371,19 @@ class BaseModel:
     @classmethod
     def _mfa_validate(cls, value, loc, errors):
         # the hook validation.py calls for a MODEL spec
-        if isinstance(value, cls):
-            return value
+        value_in = value
+        if isinstance(value, cls) and (type(value) is cls or not loc or loc[0] != "response"):
+            return value  # (a response model's subclass is re-made: its extra fields go)
         if not isinstance(value, dict):
             if isinstance(value, BaseModel):  # another model: by its fields
                 value = value.model_dump()
+            elif loc and (loc[0] == "body" or loc[0] == "response"):
+                # FastAPI validates bodies and responses "from attributes":
+                # objects are read by field name, other values get its error
+                value = _from_attributes(cls, value)
+                if value is None:
+                    errors.append(error_item("model_attributes_type", loc, _plain_input(value_in)))
+                    return INVALID
             else:
                 errors.append(error_item("model_type", loc, value, {"class_name": cls.__name__}))
                 return INVALID
@@ -383,6 +409,13 @@ class BaseModel:
                 setattr(obj, f.name, f.info.get_default())
         obj._fields_set = set(_fields_set if _fields_set is not None else values)
         return obj
+
+    @classmethod
+    def plan_entry(cls, name, annotation, default, route):
+        # a handler parameter annotated with a model: a JSON body (bodies.py)
+        from .bodies import model_plan_entry
+
+        return model_plan_entry(cls, name, annotation, default, route)
 
     # -- reading
     @property

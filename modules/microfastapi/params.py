@@ -98,3 +98,40 @@ def missing(loc, name):
 def param_error(decl, loc, key, value):
     # the error item for a value its declaration's converter refused
     return error(getattr(decl, "type", None), loc, key, value)
+
+
+# ---- request body declarations (Body, Form, File): FieldInfo subclasses, so
+# they carry Field's constraints, alias, title, description, examples. Their
+# plan entries (docs/CONTRACTS.md) are made by bodies.py, imported only by
+# routes that use them.
+from .models import FieldInfo as _FieldInfo
+
+
+class Body(_FieldInfo):
+    """Body(default=..., *, embed=None, media_type="application/json", alias,
+    title, description, gt/ge/lt/le, min_length/max_length, pattern, examples,
+    openapi_examples): a JSON body value; several body parameters (or
+    embed=True) are read from the body object by name."""
+
+    embed = None
+    media_type = "application/json"
+    openapi_examples = None
+
+    def plan_entry(self, name, annotation, default, route):
+        from .bodies import plan_entry
+
+        return plan_entry(self, name, annotation, default, route)
+
+
+class Form(Body):
+    """Form(default=..., ...): a field of an application/x-www-form-urlencoded
+    or multipart/form-data body."""
+
+    media_type = "application/x-www-form-urlencoded"
+
+
+class File(Form):
+    """File(default=..., ...): a file of a multipart/form-data body, as bytes
+    (annotation bytes) or UploadFile."""
+
+    media_type = "multipart/form-data"

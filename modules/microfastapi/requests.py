@@ -4,6 +4,8 @@ from ._parser import parse_qs
 
 
 class Request:
+    cleanup = None  # callables close() runs (the uploads' files), set by bodies.py
+
     def __init__(self, app, method, path, query_string, version, headers, body, client, path_params=None):
         self.app = app
         self.method = method
@@ -66,6 +68,18 @@ class Request:
                     d[part[:e].strip()] = v
             self._cookies = d
         return self._cookies
+
+    def close(self):
+        # after the response: closes the request's UploadFiles (deleting
+        # their temp files); idempotent
+        c = self.cleanup
+        if c is not None:
+            self.cleanup = None
+            for fn in c:
+                try:
+                    fn()
+                except Exception:
+                    pass
 
     def __repr__(self):
         return "<Request {} {}>".format(self.method, self.url)

@@ -84,6 +84,10 @@ class Route:
     response_class = None
     extra = _EMPTY
     include_in_schema = True
+    # request bodies and response models (bodies.py sets these per route)
+    body_fields = ()  # the route's body parameters (bodies.BodyField)
+    stream_body = False  # a form/upload route: the server may hand the body unread
+    response_filter = None  # value -> what is sent (response model, models in results)
     path_params = _EMPTY  # name -> converter name ("int", "float", "str", "path")
     tail = False  # the template ends in {...:path}
     rejected = None  # handling.probe: names the handler refused (no plan)
@@ -166,6 +170,12 @@ class Route:
                         self.positional = True
                 except TypeError:
                     pass
+        # a response model (response_model=, or a return annotation naming a
+        # model): bodies.py filters JSON answers through it (json_head = None)
+        if "response_model" in self.extra or (plan is not None and _sig.returns_model(handler)):
+            from .bodies import install_response_model
+
+            install_response_model(self)
 
     @property
     def static(self):

@@ -118,8 +118,9 @@ def _base(spec, defs, ref):
 
 
 def _members(cls):
-    m = getattr(cls, "__members__", None)
-    return list(m.values()) if m is not None else list(cls)
+    from .validation import enum_members
+
+    return enum_members(cls)
 
 
 def spec_schema(spec, defs, ref="#/components/schemas/{model}"):

@@ -67,6 +67,79 @@ def _hook(obj):
     return f if callable(f) else None
 
 
+_ANN = [None, None]  # (handler, its annotations): the last one read
+
+
+def _body_hook(handler, n, t):
+    # request bodies (bodies.py): Annotated[..., Body()/Form()/File()], a model,
+    # UploadFile, or a non-scalar type (dict, list...) FastAPI reads from the
+    # body. The annotation is resolved with the light annotations module;
+    # bodies.py is imported only when a parameter is a body one.
+    from . import annotations as A
+
+    if t is None:
+        if _ANN[0] is not handler:
+            _ANN[0], _ANN[1] = handler, A.function_annotations(handler)
+        t = _ANN[1].get(n)
+        if t is None:
+            return None
+    if t in (int, float, str, bool, "int", "float", "str", "bool"):
+        return None
+    try:
+        spec = A.resolve(t, A.module_globals(handler))
+    except A.AnnotationError:
+        return None
+    if not _bodyish(spec, A):
+        return None
+    from .bodies import annotation_hook
+
+    return annotation_hook(spec, handler)
+
+
+def returns_model(handler):
+    # the handler's return annotation names something a response model is
+    # made of (a model, or a type holding one): see bodies.install_response_model
+    from . import annotations as A
+
+    if _ANN[0] is not handler:
+        _ANN[0], _ANN[1] = handler, A.function_annotations(handler)
+    t = _ANN[1].get("return")
+    if t is None or t in (dict, list, str, int, "dict", "list", "str", "int", "Any", "None"):
+        return False
+    try:
+        spec = A.resolve(t, A.module_globals(handler))
+    except A.AnnotationError:
+        return False
+    return _has_model(spec, A)
+
+
+def _has_model(spec, A):
+    if spec is None:
+        return False
+    if spec.kind == A.MODEL or (spec.kind == A.CLASS and hasattr(spec.cls, "_mfa_validate")):
+        return True
+    for s in (spec.item, spec.key) + tuple(spec.items or ()):
+        if _has_model(s, A):
+            return True
+    return False
+
+
+def _bodyish(spec, A):
+    for m in spec.meta:
+        if callable(getattr(m, "plan_entry", None)):
+            return getattr(m, "media_type", None) is not None  # Body/Form/File, not Query/Depends
+    k = spec.kind
+    if k == A.MODEL or k == A.DICT or k in A.SEQUENCES:
+        return True
+    if k == A.CLASS:
+        return callable(getattr(spec.cls, "plan_entry", None))
+    if k == A.UNION:
+        for s in spec.items:
+            if _bodyish(s, A):
+                return True
+    return False
+
+
 def build_plan(route, given=None):
     # -> the plan (a tuple of entries, in the handler's order), or None when
     # the handler's parameter names cannot be read (stock MicroPython without
@@ -96,6 +169,8 @@ def build_plan(route, given=None):
         d = defaults.get(n, REQUIRED)
         t = ann.get(n)
         h = _hook(d) or (_hook(t) if t is not None else None)
+        if h is None and n not in pps and not hasattr(d, "alias"):  # (a Query(...) default is no body)
+            h = _body_hook(handler, n, t)
         if h is not None:
             plan.append(h(n, t, d, route))
         elif n in pps:

@@ -184,7 +184,8 @@ class TestClient:
         asyncio.run(go())
         return b"".join(m.out)
 
-    def request(self, method, path, headers=None, params=None, json=None, data=None, content=None, cookies=None):
+    def request(self, method, path, headers=None, params=None, json=None, data=None, content=None, cookies=None,
+                files=None):
         if params:
             path += ("&" if "?" in path else "?") + urlencode(params)
         h = {"host": "testserver"}
@@ -192,7 +193,13 @@ class TestClient:
             for k in src:
                 h[k.lower()] = src[k]
         body = b""
-        if json is not None:
+        if files:
+            # multipart/form-data as httpx writes it: data fields, then files
+            from .multipart import encode_multipart
+
+            ct, body = encode_multipart(data, files)
+            h.setdefault("content-type", ct)
+        elif json is not None:
             body = _json.dumps(json).encode()
             h.setdefault("content-type", "application/json")
         elif data is not None:

@@ -318,8 +318,11 @@ def _expected(values):
     return ", ".join(r[:-1]) + " or " + r[-1]
 
 
-def _enum_members(cls):
-    m = getattr(cls, "__members__", None)
+def enum_members(cls):
+    # the frozen enum of the firmware has no metaclass: _members_() gives
+    # name -> member there (and on CPython's enum nothing by that name)
+    f = getattr(cls, "_members_", None)
+    m = f() if f is not None else getattr(cls, "__members__", None)
     if m is not None:
         return list(m.values())
     return list(cls)
@@ -399,9 +402,9 @@ def _dict(spec, v, loc, errors):
 
 def _enum(spec, v, loc, errors):
     cls = spec.cls
-    members = _enum_members(cls)
+    members = enum_members(cls)
     for m in members:
-        if v is m:
+        if v is m or (type(v) is cls and v == m):
             return m
     for m in members:
         if m.value == v and type(m.value) is type(v):

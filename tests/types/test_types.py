@@ -20,7 +20,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(os.path.dirname(HERE))
 sys.path[:0] = [os.path.join(REPO, "modules"), HERE]
 
-import cases  # noqa: E402
+import type_cases as cases  # noqa: E402
 from microfastapi.annotations import resolve, AnnotationError  # noqa: E402
 from microfastapi.validation import validate, INVALID  # noqa: E402
 

@@ -5,7 +5,7 @@ import sys
 import json
 
 sys.path.insert(0, sys.argv[1])
-import cases
+import type_cases as cases
 from microfastapi.annotations import resolve
 from microfastapi.validation import validate, INVALID
 
