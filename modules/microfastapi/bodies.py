@@ -24,11 +24,6 @@ from .encoders import jsonable_encoder
 from .datastructures import UploadFile, FormData
 from .params import REQUIRED, Body, Form, File
 from .responses import RequestValidationError
-from . import routing as _routing
-
-_routing.ROUTE_KEYWORDS.update((
-    "response_model", "response_model_include", "response_model_exclude", "response_model_by_alias",
-    "response_model_exclude_unset", "response_model_exclude_defaults", "response_model_exclude_none"))
 
 _JSON, _FORM = 0, 1
 
@@ -59,11 +54,15 @@ class BodyField:
         return "BodyField({}, {!r})".format(self.name, self.spec)
 
 
-def _spec_of(annotation, route):
+def _spec_of(annotation, route, name):
     if isinstance(annotation, A.Spec):
         return annotation
     if annotation is None or annotation is REQUIRED:
-        return A.SPEC_ANY
+        # (a declaration as the default on a runtime whose plan builder did
+        # not pass the annotation: read it here; none at all -> any value)
+        annotation = A.function_annotations(route.handler).get(name)
+        if annotation is None:
+            return A.SPEC_ANY
     return A.resolve(annotation, A.module_globals(route.handler))
 
 
@@ -77,7 +76,7 @@ def plan_entry(decl, name, annotation, default, route):
     declaration (None: implicit, from a model or UploadFile annotation or a
     non-scalar type); default: the parameter's default (the declaration itself
     when declared as the default)."""
-    spec = _spec_of(annotation, route)
+    spec = _spec_of(annotation, route, name)
     if decl is None:
         decl = spec.find_meta(Body) or (_IMPLICIT_FILE if _is_upload(spec) else _IMPLICIT_BODY)
     if default is decl or isinstance(default, Body):

@@ -29,7 +29,11 @@ _METHOD_SETS = {}  # tuple of methods -> the shared set of them
 # Route.extra for openapi.py. Another module that reads a new route keyword
 # adds its name here (anything else is a TypeError at the decorator).
 ROUTE_KEYWORDS = {"deprecated", "operation_id", "body_schema", "response_schema", "responses",
-                  "request_body"}
+                  "request_body",
+                  # response models (bodies.py)
+                  "response_model", "response_model_include", "response_model_exclude",
+                  "response_model_by_alias", "response_model_exclude_unset",
+                  "response_model_exclude_defaults", "response_model_exclude_none"}
 
 
 _OWN_KEYWORDS = ("status_code", "name", "summary", "description", "tags", "params",

@@ -46,16 +46,16 @@ if not T.__dict__.get("__annotations__"):
     raise SystemExit
 
 
-class _Mod:
-    pass
-
-
-ns = {"__name__": "__main__"}
-exec(model_cases.SOURCE.format(imports="from microfastapi import BaseModel, Field"), ns)
+# the models as a module of their own (their annotations are resolved in
+# their module's globals, as a user's models.py would be)
+with open("twin_model_src.py", "w") as f:
+    f.write(model_cases.SOURCE.format(imports="from microfastapi import BaseModel, Field"))
+sys.path.insert(0, "")
+import twin_model_src as ns
 
 
 def outcome(name, data):
-    cls = ns[name]
+    cls = getattr(ns, name)
     try:
         m = cls.model_validate(data)
     except ValueError as e:

@@ -117,7 +117,7 @@ def plain(v):
         return ["set"] + sorted(plain(x) for x in v)
     if isinstance(v, dict):
         return ["dict"] + sorted([plain(k), plain(v[k])] for k in v)
-    if hasattr(v, "value") and hasattr(type(v), "__members__"):
+    if hasattr(v, "value") and (hasattr(type(v), "__members__") or hasattr(type(v), "_members_")):
         return ["enum", type(v).__name__, v.value]
     if isinstance(v, bytes):
         return ["bytes", v.decode()]
