@@ -277,6 +277,27 @@ async def _bind_form(req, fields, out, errors):
         form = await request_form(req)
     else:
         form = FormData()
+    if len(fields) == 1 and fields[0].spec.kind == A.MODEL:
+        # one Form() model: its fields are the form's (request_form_models)
+        f = fields[0]
+        data = {}
+        for mf in f.spec.cls.model_fields.values() if _setup_model(f.spec.cls) else ():
+            key = mf.alias or mf.name
+            if mf.spec.kind in A.SEQUENCES:
+                v = form.getlist(key)
+                if v:
+                    data[key] = v
+            else:
+                v = form.get(key)
+                if v is not None and v != "":
+                    data[key] = v
+        extra = f.spec.cls.__dict__.get("__mfa_extra__")
+        if extra == "forbid" or extra == "allow":
+            for k in form.keys():
+                if k not in data and k not in [m.alias or m.name for m in f.spec.cls.model_fields.values()]:
+                    data[k] = form.get(k)
+        _one(f, data, ("body",), out, errors, False)
+        return
     for f in fields:
         loc = ("body", f.key)
         spec = f.spec
@@ -314,6 +335,13 @@ async def _bind_form(req, fields, out, errors):
                 out[f.name] = value
             continue
         _one(f, value, loc, out, errors, False)
+
+
+def _setup_model(cls):
+    from .models import _setup
+
+    _setup(cls)
+    return True
 
 
 def _cls_repr(v):
@@ -438,3 +466,116 @@ class ResponseValidationError(ValueError):
 
     def errors(self):
         return self._errors
+
+
+# ---- OpenAPI (openapi.py asks, only when /openapi.json is requested)
+
+
+def unique_id(route, method):
+    # FastAPI's generate_unique_id: name + path, non-word characters as "_", + method
+    s = route.name + route.path
+    out = []
+    for c in s:
+        out.append(c if (c.isalpha() or c.isdigit() or c == "_") else "_")
+    return "".join(out) + "_" + method.lower()
+
+
+def _openapi_schema(spec, defs, form):
+    from .schema import spec_schema
+
+    core = spec.item if spec.kind in A.SEQUENCES and spec.item is not None else spec
+    if form and (core.kind == A.BYTES or _is_upload(core)):
+        s = {"type": "string", "contentMediaType": "application/octet-stream"}
+        if spec.kind in A.SEQUENCES:
+            s = {"type": "array", "items": s}
+        if spec.optional:
+            s = {"anyOf": [s, {"type": "null"}]}
+        return s
+    return spec_schema(spec, defs)
+
+
+def _field_schema(f, defs):
+    from .schema import title_of
+
+    s = _openapi_schema(f.spec, defs, f.form)
+    d = f.decl
+    if d.title:
+        s["title"] = d.title
+    elif f.spec.kind not in (A.MODEL, A.ENUM):
+        s["title"] = title_of(f.key)
+    if d.description:
+        s["description"] = d.description
+    if f.default is not REQUIRED and f.default is not None:
+        s["default"] = jsonable_encoder(f.default)
+    if d.examples is not None:
+        s["examples"] = jsonable_encoder(d.examples)
+    return s
+
+
+def openapi_request_body(route, method, defs):
+    """The Request Body Object of a route with body parameters (models and
+    the generated Body_<operation> schema go into defs), or None."""
+    fields = route.body_fields
+    if not fields:
+        return None
+    form = fields[0].form
+    if form:
+        mt = "multipart/form-data" if any(isinstance(f.decl, File) for f in fields) else \
+            "application/x-www-form-urlencoded"
+    else:
+        mt = "application/json"
+    if len(fields) == 1 and not fields[0].embed and (not form or fields[0].spec.kind == A.MODEL):
+        f = fields[0]
+        s = _field_schema(f, defs)
+        if "$ref" in s:
+            s = {"$ref": s["$ref"]}
+        body = {"content": {mt: {"schema": s}}}
+        d = f.decl
+        if d.examples is not None:
+            body["content"][mt]["schema"] = dict(s, examples=jsonable_encoder(d.examples))
+        if d.openapi_examples is not None:
+            body["content"][mt]["examples"] = jsonable_encoder(d.openapi_examples)
+        if f.required:
+            body["required"] = True
+        return body
+    name = "Body_" + unique_id(route, method)
+    props = {}
+    required = []
+    for f in fields:
+        props[f.key] = _field_schema(f, defs)
+        if f.required:
+            required.append(f.key)
+    model = {"properties": props, "type": "object"}
+    if required:
+        model["required"] = required
+    model["title"] = name
+    defs[name] = model
+    body = {"content": {mt: {"schema": {"$ref": "#/components/schemas/" + name}}}}
+    if required:
+        body["required"] = True
+    return body
+
+
+def openapi_response_schema(route, method, defs):
+    """The 200 answer's schema of a route with a response model, or None."""
+    spec = getattr(route, "response_spec", None)
+    if spec is None:
+        return None
+    from .schema import spec_schema, title_of
+
+    s = spec_schema(spec, defs)
+    if "$ref" not in s:
+        s["title"] = "Response " + title_of(unique_id(route, method))
+    return s
+
+
+def openapi_defs_cleanup(defs):
+    # FastAPI's components leave out "default": null of model fields
+    for name in defs:
+        props = defs[name].get("properties")
+        if props:
+            for k in props:
+                p = props[k]
+                if "default" in p and p["default"] is None:
+                    del p["default"]
+    return defs

@@ -48,10 +48,20 @@ _R404 = _err("Not Found", "HTTPError")
 _R422 = _err("Validation Error", "HTTPValidationError")
 
 
-def operation(route, method, op_id):
+def operation(route, method, op_id, defs=None):
     x = route.extra
     params = []
     body = x.get("request_body")
+    rschema = None
+    if route.body_fields or route.response_filter is not None:
+        # request bodies and response models (bodies.py); their models go to defs
+        from . import bodies
+
+        if defs is None:
+            defs = {}
+        if body is None:
+            body = bodies.openapi_request_body(route, method, defs)
+        rschema = bodies.openapi_response_schema(route, method, defs)
     for ps in route.param_specs:
         n, where, req = ps["name"], ps["in"], ps["required"]
         if where == "path":
@@ -86,7 +96,7 @@ def operation(route, method, op_id):
         mt = (rc and rc.media_type) or "application/json"
         if ";" in mt:
             mt = mt[: mt.find(";")]
-        ok["content"] = {mt: {"schema": x.get("response_schema") or {}}}
+        ok["content"] = {mt: {"schema": x.get("response_schema") or rschema or {}}}
     res = {str(st): ok}
     if route.path_params:
         res["404"] = _R404
@@ -134,6 +144,7 @@ COMPONENTS = {
 def get_openapi(app):
     paths = {}
     ids = {}
+    defs = {}  # models and Body_* schemas the operations refer to
     for r in app.routes:
         if not r.include_in_schema:
             continue
@@ -150,11 +161,18 @@ def get_openapi(app):
                 i = "{}_{}".format(i, ids[i])
             else:
                 ids[i] = 1
-            item[m.lower()] = operation(r, m, i)
+            item[m.lower()] = operation(r, m, i, defs)
     info = {"title": app.title, "version": app.version}
     if app.description:
         info["description"] = app.description
-    return {"openapi": "3.1.0", "info": info, "paths": paths, "components": COMPONENTS}
+    comps = COMPONENTS
+    if defs:
+        from .bodies import openapi_defs_cleanup
+
+        schemas = dict(COMPONENTS["schemas"])
+        schemas.update(openapi_defs_cleanup(defs))
+        comps = {"schemas": schemas}
+    return {"openapi": "3.1.0", "info": info, "paths": paths, "components": comps}
 
 
 def _gzip_ok(headers):

@@ -80,8 +80,6 @@ def _base(spec, defs, ref):
     elif k == A.DICT:
         s = {"additionalProperties": spec_schema(spec.item, defs, ref) if spec.item is not None else True,
              "type": "object"}
-        if spec.key is not None and spec.key.kind != A.STR:
-            s["propertyNames"] = spec_schema(spec.key, defs, ref)
     elif k == A.LITERAL:
         vals = [_json_value(v) for v in spec.values]
         s = {"const": vals[0]} if len(vals) == 1 else {"enum": vals}
@@ -180,6 +178,8 @@ def _model_body(cls, defs, ref):
         extra = getattr(conf, "json_schema_extra", None) or getattr(conf, "schema_extra", None)
     if isinstance(extra, dict):
         s.update(extra)
+    if isinstance(cfg, dict) and cfg.get("extra") == "forbid":
+        s["additionalProperties"] = False
     return s
 
 
