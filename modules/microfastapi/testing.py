@@ -1,5 +1,16 @@
-# In-memory test client: real request bytes through the server's connection
-# handler (same parser and dispatch), response bytes parsed back. No sockets.
+# The test client, used as Starlette's (fastapi.testclient.TestClient):
+#
+#   client = TestClient(app)
+#   r = client.get("/items/1", params={"q": "x"}, headers={...}, cookies={...})
+#   assert r.status_code == 200 and r.json() == {...}
+#   with TestClient(app) as client:   # runs the lifespan (startup/shutdown)
+#
+# Real request bytes go through the server's connection handler (the same
+# parser, the same dispatch, no sockets) and the response bytes are parsed
+# back. Redirects are followed (follow_redirects=False: not), cookies set by
+# responses are kept in client.cookies and sent back, and an exception the
+# app does not handle is raised here (raise_server_exceptions=False: the 500
+# answer is returned instead).
 import json as _json
 import asyncio
 from ._parser import unquote
@@ -19,23 +30,61 @@ def _qs_quote(s):
     return "".join(out)
 
 
+def _pairs(d):
+    # dict (values may be lists), or a list of pairs -> list of (k, v)
+    items = d.items() if hasattr(d, "items") else d
+    out = []
+    for k, v in items:
+        if isinstance(v, (list, tuple)):
+            for x in v:
+                out.append((k, x))
+        else:
+            out.append((k, v))
+    return out
+
+
+def _str(v):
+    if v is True:
+        return "true"
+    if v is False:
+        return "false"
+    if v is None:
+        return ""
+    return str(v)
+
+
 def urlencode(d):
-    return "&".join(_qs_quote(k) + "=" + _qs_quote(d[k]) for k in d)
+    return "&".join(_qs_quote(k) + "=" + _qs_quote(_str(v)) for k, v in _pairs(d))
 
 
 class Headers:
-    # case-insensitive lookup; repeated fields joined with ", "
-    def __init__(self):
+    # case-insensitive lookup; repeated fields joined with ", " (get_list: each)
+    def __init__(self, items=None):
         self.d = {}
+        self.multi = {}
+        if items:
+            for k, v in (items.items() if hasattr(items, "items") else items):
+                self.add(k, v)
+
+    def add(self, k, v):
+        k = k.lower()
+        self.multi.setdefault(k, []).append(v)
+        self.d[k] = self.d[k] + ", " + v if k in self.d else v
 
     def __getitem__(self, k):
         return self.d[k.lower()]
 
     def __setitem__(self, k, v):
         self.d[k.lower()] = v
+        self.multi[k.lower()] = [v]
 
     def get(self, k, d=None):
         return self.d.get(k.lower(), d)
+
+    def get_list(self, k):
+        return list(self.multi.get(k.lower(), ()))
+
+    getlist = get_list
 
     def __contains__(self, k):
         return k.lower() in self.d
@@ -46,24 +95,49 @@ class Headers:
     def __len__(self):
         return len(self.d)
 
+    def __eq__(self, o):
+        if isinstance(o, Headers):
+            return self.d == o.d
+        if isinstance(o, dict):
+            return self.d == {k.lower(): v for k, v in o.items()}
+        return False
+
     def keys(self):
         return self.d.keys()
+
+    def values(self):
+        return self.d.values()
 
     def items(self):
         return self.d.items()
 
     def __repr__(self):
-        return repr(self.d)
+        return "Headers({!r})".format(self.d)
+
+
+class Cookies(dict):
+    # the client's cookie jar: name -> value (Starlette's client.cookies is a
+    # httpx.Cookies, also used as a mapping)
+    def set(self, name, value, domain="", path="/"):
+        self[name] = value
+
+    def delete(self, name, domain=None, path=None):
+        self.pop(name, None)
 
 
 class TestResponse:
-    def __init__(self, status_code, reason, headers, content, cookies, raw):
+    def __init__(self, status_code, reason, headers, content, cookies, raw, url="", request=None):
         self.status_code = status_code
         self.reason = reason
         self.headers = headers
         self.content = content
         self.cookies = cookies
         self.raw = raw
+        self.url = url
+        self.request = request
+        self.history = []
+
+    reason_phrase = property(lambda self: self.reason)
 
     @property
     def text(self):
@@ -72,8 +146,30 @@ class TestResponse:
     def json(self):
         return _json.loads(self.content)
 
+    @property
+    def is_success(self):
+        return 200 <= self.status_code < 300
+
+    @property
+    def is_redirect(self):
+        return self.status_code in (301, 302, 303, 307, 308) and "location" in self.headers
+
+    @property
+    def is_error(self):
+        return self.status_code >= 400
+
+    ok = is_success
+
+    def raise_for_status(self):
+        if self.status_code >= 400:
+            raise RuntimeError("{} {} for url {}".format(self.status_code, self.reason, self.url))
+        return self
+
+    def iter_bytes(self):
+        yield self.content
+
     def __repr__(self):
-        return "<TestResponse [{}]>".format(self.status_code)
+        return "<Response [{} {}]>".format(self.status_code, self.reason)
 
 
 _PEER = ("testclient", 50000)
@@ -109,6 +205,29 @@ class _Mem:
         return _PEER if k == "peername" else None
 
 
+def _cookie_of(v):
+    # Set-Cookie value -> (name, value, deleted?)
+    parts = v.split(";")
+    nv = parts[0]
+    name, _, val = nv.partition("=")
+    name = name.strip()
+    val = val.strip()
+    if len(val) > 1 and val[0] == '"' and val[-1] == '"':
+        val = val[1:-1]
+    gone = False
+    for p in parts[1:]:
+        k, _, a = p.strip().partition("=")
+        k = k.lower()
+        if k == "max-age":
+            try:
+                gone = int(a) <= 0
+            except ValueError:
+                pass
+        elif k == "expires" and "1970" in a:
+            gone = True
+    return name, val, gone
+
+
 def parse_responses(raw, head_only=False):
     # -> list of TestResponse from a byte string of one or more responses
     out = []
@@ -128,9 +247,9 @@ def parse_responses(raw, head_only=False):
             k = k.strip().lower()
             v = v.strip()
             if k == "set-cookie":
-                nv = v.split(";", 1)[0]
-                cookies[nv.split("=", 1)[0]] = nv.split("=", 1)[1] if "=" in nv else ""
-            h[k] = h[k] + ", " + v if k in h else v
+                n, val, gone = _cookie_of(v)
+                cookies[n] = None if gone else val
+            h.add(k, v)
         body = b""
         if st == 100:
             continue
@@ -156,21 +275,55 @@ def parse_responses(raw, head_only=False):
         else:
             body = raw[pos:]
             pos = len(raw)
-        out.append(TestResponse(st, p[2] if len(p) > 2 else "", h, body, cookies, raw))
+        r = TestResponse(st, p[2] if len(p) > 2 else "", h, body, {k: v for k, v in cookies.items() if v is not None}, raw)
+        r._set_cookies = cookies
+        out.append(r)
     return out
 
 
 class TestClient:
     __test__ = False  # not a pytest class
 
-    def __init__(self, app, base_headers=None, limits=None):
+    def __init__(self, app, base_url="http://testserver", raise_server_exceptions=True, root_path="",
+                 backend=None, backend_options=None, cookies=None, headers=None, follow_redirects=True,
+                 client=None, base_headers=None, limits=None):
         from .server import Server
 
         self.app = app
         self.server = Server(app, limits)
-        self.base_headers = base_headers or {}
-        self.cookies = {}
+        self.base_url = base_url.rstrip("/")
+        self.raise_server_exceptions = raise_server_exceptions
+        self.root_path = root_path
+        self.follow_redirects = follow_redirects
+        self.headers = Headers()
+        for src in (base_headers, headers):
+            if src:
+                for k in src:
+                    self.headers[k] = src[k]
+        self.cookies = Cookies(cookies or {})
+        self._open = False
 
+    # keep the name older tests used
+    @property
+    def base_headers(self):
+        return self.headers
+
+    # ---- lifespan
+    def __enter__(self):
+        start = getattr(self.app, "startup", None)
+        if start is not None:
+            asyncio.run(start())
+        self._open = True
+        return self
+
+    def __exit__(self, *exc):
+        self._open = False
+        stop = getattr(self.app, "shutdown", None)
+        if stop is not None:
+            asyncio.run(stop())
+        return False
+
+    # ---- requests
     def raw(self, data):
         # send raw request bytes, return the raw response bytes
         out = self.server.handle_bytes(data, _PEER)
@@ -184,26 +337,77 @@ class TestClient:
         asyncio.run(go())
         return b"".join(m.out)
 
-    def request(self, method, path, headers=None, params=None, json=None, data=None, content=None, cookies=None,
-                files=None):
+    def _target(self, url):
+        # absolute URL of this client's host, or a path -> (path with query, host)
+        host = self.base_url.split("://", 1)[-1].split("/", 1)[0]
+        if "://" in url:
+            rest = url.split("://", 1)[1]
+            i = rest.find("/")
+            host, path = (rest, "/") if i < 0 else (rest[:i], rest[i:])
+        else:
+            prefix = self.base_url.split("://", 1)[-1]
+            prefix = prefix[len(host):]
+            path = prefix + ("" if url.startswith("/") or not url else "/") + url
+            if not path:
+                path = "/"
+        return path, host
+
+    def request(self, method, url, params=None, headers=None, cookies=None, json=None, data=None,
+                files=None, content=None, follow_redirects=None, auth=None, timeout=None, path=None, **kw):
+        if kw:
+            raise TypeError("TestClient.request() got unexpected keyword arguments: " + ", ".join(kw))
+        if follow_redirects is None:
+            follow_redirects = self.follow_redirects
+        method = method.upper()
+        history = []
+        for _ in range(20):
+            r = self._one(method, url, params, headers, cookies, json, data, files, content, auth)
+            if not (follow_redirects and r.is_redirect):
+                r.history = history
+                return r
+            history.append(r)
+            loc = r.headers["location"]
+            if "://" not in loc and not loc.startswith("/"):
+                base = self._target(url)[0].split("?")[0]
+                loc = base[: base.rfind("/") + 1] + loc
+            url = loc
+            params = None
+            if r.status_code == 303 or (r.status_code in (301, 302) and method == "POST"):
+                method = "GET" if method != "HEAD" else method
+                json = data = files = content = None
+        raise RuntimeError("too many redirects")
+
+    def _one(self, method, url, params, headers, cookies, json, data, files, content, auth):
+        path, host = self._target(url)
         if params:
-            path += ("&" if "?" in path else "?") + urlencode(params)
-        h = {"host": "testserver"}
-        for src in (self.base_headers, headers or {}):
-            for k in src:
-                h[k.lower()] = src[k]
+            q = urlencode(params) if not isinstance(params, str) else params
+            if q:
+                path += ("&" if "?" in path else "?") + q
+        # Starlette's client also sends accept-encoding (and decodes gzip): left
+        # out here, so that an app's gzip'd answers (/docs) come back as text
+        h = {"host": host, "accept": "*/*", "user-agent": "testclient"}
+        for k in self.headers:
+            h[k] = self.headers[k]
+        if headers:
+            for k in headers:
+                h[k.lower()] = headers[k]
+        if auth is not None:
+            from binascii import b2a_base64
+
+            u, p = auth
+            h["authorization"] = "Basic " + b2a_base64("{}:{}".format(u, p).encode()).decode().strip()
         body = b""
         if files:
             # multipart/form-data as httpx writes it: data fields, then files
             from .multipart import encode_multipart
 
             ct, body = encode_multipart(data, files)
-            h.setdefault("content-type", ct)
+            h["content-type"] = ct
         elif json is not None:
             body = _json.dumps(json).encode()
             h.setdefault("content-type", "application/json")
         elif data is not None:
-            if isinstance(data, dict):
+            if isinstance(data, dict) or isinstance(data, list):
                 body = urlencode(data).encode()
                 h.setdefault("content-type", "application/x-www-form-urlencoded")
             else:
@@ -214,35 +418,53 @@ class TestClient:
         if cookies:
             ck.update(cookies)
         if ck and "cookie" not in h:
-            h["cookie"] = "; ".join(k + "=" + ck[k] for k in ck)
+            h["cookie"] = "; ".join(k + "=" + str(ck[k]) for k in ck)
         if body or method in ("POST", "PUT", "PATCH"):
             h["content-length"] = str(len(body))
         req = method + " " + path + " HTTP/1.1\r\n" + "".join(k + ": " + str(h[k]) + "\r\n" for k in h) + "\r\n"
-        raw = self.raw(req.encode() + body)
+        app = self.app
+        caught = []
+        prev = getattr(app, "_test_errors", None)
+        try:
+            app._test_errors = caught
+        except AttributeError:
+            caught = None
+        try:
+            raw = self.raw(req.encode() + body)
+        finally:
+            if caught is not None:
+                app._test_errors = prev
+        if caught and self.raise_server_exceptions:
+            raise caught[0]
         rs = parse_responses(raw, method == "HEAD")
         if not rs:
             raise RuntimeError("no response: %r" % raw)
         r = rs[-1]
-        self.cookies.update(r.cookies)
+        r.url = self.base_url.split("://", 1)[0] + "://" + host + path
+        for k, v in r._set_cookies.items():
+            if v is None:
+                self.cookies.pop(k, None)
+            else:
+                self.cookies[k] = v
         return r
 
-    def get(self, path, **kw):
-        return self.request("GET", path, **kw)
+    def get(self, url, **kw):
+        return self.request("GET", url, **kw)
 
-    def post(self, path, **kw):
-        return self.request("POST", path, **kw)
+    def post(self, url, **kw):
+        return self.request("POST", url, **kw)
 
-    def put(self, path, **kw):
-        return self.request("PUT", path, **kw)
+    def put(self, url, **kw):
+        return self.request("PUT", url, **kw)
 
-    def patch(self, path, **kw):
-        return self.request("PATCH", path, **kw)
+    def patch(self, url, **kw):
+        return self.request("PATCH", url, **kw)
 
-    def delete(self, path, **kw):
-        return self.request("DELETE", path, **kw)
+    def delete(self, url, **kw):
+        return self.request("DELETE", url, **kw)
 
-    def head(self, path, **kw):
-        return self.request("HEAD", path, **kw)
+    def head(self, url, **kw):
+        return self.request("HEAD", url, **kw)
 
-    def options(self, path, **kw):
-        return self.request("OPTIONS", path, **kw)
+    def options(self, url, **kw):
+        return self.request("OPTIONS", url, **kw)
