@@ -21,7 +21,7 @@ from ._parser import ACCELERATED
 from .applications import MicroFastApi
 FastAPI = MicroFastApi
 from .routing import Route
-from .params import Query
+from .params import Query, Depends, Security
 from .requests import Request
 from .responses import (
     Response, JSONResponse, HTMLResponse, PlainTextResponse, RedirectResponse,
@@ -32,3 +32,33 @@ __version__ = "0.1.0"
 from .models import BaseModel, Field, FieldInfo, ValidationError, ConfigDict, HttpUrl, AnyUrl, AnyHttpUrl, EmailStr
 from .params import Body, Form, File
 from .datastructures import UploadFile
+
+# FastAPI's name for the app class
+FastAPI = MicroFastApi
+
+# Names imported on first use (module __getattr__): `from microfastapi import
+# APIRouter` loads routers.py then, so an app that uses no router, status
+# constant or background task does not pay for them in RAM at import.
+_LAZY = {
+    "APIRouter": "routers",
+    "BackgroundTasks": "background",
+    "WebSocketException": "exceptions",
+    "FastAPIError": "exceptions",
+}
+
+
+def __getattr__(name):
+    m = _LAZY.get(name)
+    if m is not None:
+        mod = __import__("microfastapi." + m, None, None, (name,))
+        v = getattr(mod, name)
+        globals()[name] = v
+        return v
+    # a submodule (`from microfastapi import status`, `from . import openapi`):
+    # with a module __getattr__, MicroPython does not fall back to importing it
+    try:
+        return __import__("microfastapi." + name, None, None, ("_",))
+    except ImportError as e:
+        if name not in str(e):
+            raise
+    raise AttributeError("module 'microfastapi' has no attribute '{}'".format(name))

@@ -6,14 +6,36 @@ from .routing import Route, Router, check_route_keywords
 
 
 class MicroFastApi(Router):
+    # FastAPI's defaults, on the class: an app's own dict holds what differs
+    summary = None
+    openapi_tags = None
+    root_path = ""
+    servers = None
+    dependencies = None  # [Depends(...)] for every route (registered after)
+    dependency_overrides = None  # {original callable: replacement}, e.g. in tests
+    default_response_class = None  # None: JSON
+    lifespan = None
+    openapi_url = "/openapi.json"
+    docs_url = "/docs"
+    redoc_url = None  # no ReDoc page on the board: /docs is Swagger-style
+    unhandled_errors = None  # a list while the test client waits for an answer
+    _middleware = ()
+    _startup = ()
+    _shutdown = ()
+    _lifespan_cm = None
+
     def __init__(self, ip=None, mac=None, title="MicroFastApi", version="0.1.0", description="",
-                 docs=True, debug=False, **limits):
+                 docs=True, debug=False, summary=None, openapi_url="/openapi.json", docs_url="/docs",
+                 redoc_url=None, openapi_tags=None, servers=None, root_path="", dependencies=None,
+                 default_response_class=None, lifespan=None, on_startup=None, on_shutdown=None,
+                 middleware=None, exception_handlers=None, responses=None, terms_of_service=None,
+                 contact=None, license_info=None, swagger_ui_parameters=None, **limits):
         if limits:
             from .server import DEFAULTS
 
             for k in limits:
                 if k not in DEFAULTS:
-                    raise TypeError("unexpected keyword argument '{}' (server limits: {})".format(
+                    raise TypeError("unexpected keyword argument '{}' (FastAPI's keywords, or server limits: {})".format(
                         k, ", ".join(sorted(DEFAULTS))))
         Router.__init__(self)
         self.ip = ip
@@ -21,8 +43,37 @@ class MicroFastApi(Router):
         self.title = title
         self.version = version
         self.description = description
-        self.docs = docs
+        # openapi_url=None: neither the schema nor /docs; docs_url=None: no /docs
+        self.docs = docs and openapi_url is not None
+        if openapi_url != "/openapi.json":
+            self.openapi_url = openapi_url
+        if docs_url != "/docs":
+            self.docs_url = docs_url
+        if redoc_url is not None:
+            self.redoc_url = redoc_url
         self.debug = debug
+        if summary is not None:
+            self.summary = summary
+        if openapi_tags is not None:
+            self.openapi_tags = openapi_tags
+        if servers is not None:
+            self.servers = servers
+        if root_path:
+            self.root_path = root_path
+        if dependencies:
+            self.dependencies = list(dependencies)
+        if default_response_class is not None:
+            self.default_response_class = default_response_class
+        if lifespan is not None:
+            self.lifespan = lifespan
+        if on_startup:
+            self._startup = list(on_startup)
+        if on_shutdown:
+            self._shutdown = list(on_shutdown)
+        self.info_extra = {k: v for k, v in (("termsOfService", terms_of_service), ("contact", contact),
+                                                ("license", license_info)) if v is not None}
+        self.dependency_overrides = {}
+        self.state = State()
         self.port = 80
         self._fast_gen = None  # see handling.fast
         self._before = []
@@ -30,6 +81,18 @@ class MicroFastApi(Router):
         self._exc = []  # [(status int or exception class, handler)]
         self.limits = limits
         self._server = None
+        if exception_handlers:
+            for k in exception_handlers:
+                self._exc.append((k, exception_handlers[k]))
+        if middleware:
+            for m in middleware:
+                cls, args, kw = m
+                self.add_middleware(cls, *args, **kw)
+
+    @property
+    def router(self):
+        # FastAPI's app.router: the route table (the app is its own)
+        return self
 
     # ---- request handling (handling.py)
     _fast = handling.fast
@@ -69,6 +132,107 @@ class MicroFastApi(Router):
 
     def options(self, path, **kw):
         return self.route(path, ("OPTIONS",), **kw)
+
+    def api_route(self, path, methods=None, **kw):
+        return self.route(path, tuple(methods) if methods else ("GET",), **kw)
+
+    def add_api_route(self, path, endpoint, methods=None, **kw):
+        check_route_keywords(kw)
+        return self.add_route(path, endpoint, tuple(m.upper() for m in (methods or ("GET",))), **kw)
+
+    def include_router(self, router, *, prefix="", tags=None, dependencies=None, responses=None,
+                       default_response_class=None, callbacks=None, deprecated=None, include_in_schema=True,
+                       generate_unique_id_function=None):
+        # the router's routes, registered here with the prefixes joined and the
+        # tags/dependencies/responses of every level (see routers.py)
+        from .routers import check_prefix, included, merge
+
+        prefix = check_prefix(prefix)
+        outer = included(prefix, tags, dependencies, default_response_class, responses, callbacks, deprecated,
+                         include_in_schema)
+        for r in router.routes:
+            self.add_api_route(prefix + r.path, r.endpoint, r.methods, **merge(outer, r.kw))
+        for r in router.websocket_routes:
+            ws = getattr(self, "add_api_websocket_route", None)
+            if ws is None:
+                raise TypeError("this app has no WebSocket routes")
+            kw = dict(r.kw)
+            kw["dependencies"] = list(dependencies or ()) + list(kw.get("dependencies") or ())
+            ws(prefix + r.path, r.endpoint, **kw)
+        if router.on_startup:
+            self._startup = list(self._startup) + router.on_startup
+        if router.on_shutdown:
+            self._shutdown = list(self._shutdown) + router.on_shutdown
+
+    # ---- lifespan
+    def on_event(self, event):
+        def deco(fn):
+            self.add_event_handler(event, fn)
+            return fn
+
+        return deco
+
+    def add_event_handler(self, event, fn):
+        if event == "startup":
+            self._startup = list(self._startup) + [fn]
+        elif event == "shutdown":
+            self._shutdown = list(self._shutdown) + [fn]
+        else:
+            raise ValueError("on_event takes 'startup' or 'shutdown', not {!r}".format(event))
+
+    async def startup(self):
+        # before the first request (serve(), `with TestClient(app)`): the
+        # lifespan's code up to its `yield`, else the startup handlers
+        from .concurrency import call
+
+        if self.lifespan is not None:
+            cm = self.lifespan(self)
+            state = await cm.__aenter__()
+            self._lifespan_cm = cm
+            if state:
+                for k in state:
+                    setattr(self.state, k, state[k])
+        else:
+            for f in self._startup:
+                await call(f)
+
+    async def shutdown(self):
+        # when serving ends: the lifespan's code after its `yield`, else the
+        # shutdown handlers
+        from .concurrency import call
+
+        cm = self._lifespan_cm
+        if cm is not None:
+            self._lifespan_cm = None
+            await cm.__aexit__(None, None, None)
+        elif self.lifespan is None:
+            for f in self._shutdown:
+                await call(f)
+
+    # ---- middleware
+    def middleware(self, kind="http"):
+        # @app.middleware("http") async def f(request, call_next) -> Response
+        if kind != "http":
+            raise ValueError('app.middleware takes "http", not {!r}'.format(kind))
+
+        def deco(fn):
+            from .middleware import BaseHTTPMiddleware
+
+            self.add_middleware(BaseHTTPMiddleware, dispatch=fn)
+            return fn
+
+        return deco
+
+    def add_middleware(self, cls, *args, **kw):
+        # the last added wraps the others (it sees the request first). An app
+        # with middleware leaves the synchronous fast path: every request goes
+        # through dispatch(), which the middleware wraps.
+        self._middleware = ((cls, args, kw),) + tuple(self._middleware)
+        inner = _Dispatch(self)
+        for c, a, k in reversed(self._middleware):
+            inner = c(inner, *a, **k)
+        self.dispatch = _Outer(self, inner)
+        self._fast = _not_fast
 
     def before_request(self, fn):
         self._before.append(fn)
@@ -126,3 +290,40 @@ class MicroFastApi(Router):
         from .server import serve
 
         await serve(self, host, port, limits)
+
+
+class State:
+    # app.state / request.state: attributes set by the app (or a lifespan's
+    # yielded dict)
+    def __init__(self, d=None):
+        if d:
+            for k in d:
+                setattr(self, k, d[k])
+
+
+def _not_fast(*a):
+    # an app with middleware: nothing on the fast path (None: use dispatch)
+    return None
+
+
+class _Dispatch:
+    # the innermost "call_next": the app's own request handling
+    def __init__(self, app):
+        self.app = app
+
+    async def __call__(self, request):
+        return await handling.dispatch(self.app, request)
+
+
+class _Outer:
+    # the middleware stack as the server calls it: app.dispatch(request); an
+    # exception a middleware raises is answered as the app answers errors
+    def __init__(self, app, stack):
+        self.app = app
+        self.stack = stack
+
+    async def __call__(self, request):
+        try:
+            return await self.stack(request)
+        except Exception as e:
+            return await handling.on_error(self.app, request, e)

@@ -5,8 +5,8 @@
 # On MicroPython, `async def` and `def ... yield` both make a generator, and
 # asyncio's awaitables suspend by yielding None: a generator that yields None
 # may be awaiting something or may have reached a bare `yield`. step() tells
-# them apart from what the suspension left on the current task (a waiting
-# queue in task.data, or a new run-queue key from sleep).
+# them apart by what the suspension did to the current task (put it on a
+# waiting queue, task.data, or back on the run queue: sleep).
 import sys
 
 CPY = sys.implementation.name != "micropython"
@@ -43,35 +43,63 @@ class _Yielded:
 if not CPY:
     from asyncio import core as _core
 
-    def _mp_step(g, throw):
-        # drive g until its next `yield` (-> _Yielded) or its end (-> the
-        # StopIteration); every await inside is passed on to the event loop
+    class _Spy:
+        # stands for asyncio's run queue while a generator runs one step:
+        # records whether the step scheduled the current task (sleep does)
+        def __init__(self, q, task):
+            self.q = q
+            self.task = task
+            self.hit = False
+
+        def push(self, t, *key):
+            if t is self.task:
+                self.hit = True
+            self.q.push(t, *key)
+
+        def __getattr__(self, n):
+            return getattr(self.q, n)
+
+    def _send(g, v, throw):
+        # one step of g; -> (value yielded, whether an await suspended it).
+        # An awaited asyncio object suspends by yielding None after queueing
+        # the task: on a waiting queue (task.data is set) or back on the run
+        # queue (sleep: seen through _Spy). A bare `yield` does neither.
+        t = _core.cur_task
+        if t is None:
+            return (g.throw(throw) if throw is not None else g.send(v)), False
+        q = _core._task_queue
+        spy = _core._task_queue = _Spy(q, t)
+        try:
+            y = g.throw(throw) if throw is not None else g.send(v)
+        finally:
+            _core._task_queue = q
+        return y, y is None and (spy.hit or t.data is not None)
+
+    def _mp_step(g, throw, to_end):
+        # drive g to its next `yield` (-> _Yielded) or its end (-> the
+        # StopIteration), passing every await on to the event loop; to_end:
+        # g has yielded its value already, so every None it yields is an await
         send = None
-        first = True
         while True:
-            t = _core.cur_task
-            key = getattr(t, "ph_key", None)
             try:
-                if first and throw is not None:
-                    v = g.throw(throw)
+                if to_end:
+                    v = g.throw(throw) if throw is not None else g.send(send)
+                    waiting = v is None
                 else:
-                    v = g.send(send)
+                    v, waiting = _send(g, send, throw)
             except StopIteration as s:
                 return s
-            first = False
-            if v is None and (t is None or (t.data is None and getattr(t, "ph_key", None) == key)):
-                return _Yielded(None)
-            if v is not None:
+            throw = None
+            if not waiting:
                 return _Yielded(v)
             try:
                 send = yield None
             except BaseException as e:
                 # cancelled while awaiting: into the generator
                 throw = e
-                first = True
 
 
-async def step(g, throw=None):
+async def step(g, throw=None, to_end=False):
     # Run a generator-based dependency or lifespan to its next `yield`
     # (-> _Yielded(value)) or its end (-> StopIteration / StopAsyncIteration);
     # with throw, raise that exception at the `yield` it stopped at first.
@@ -90,4 +118,4 @@ async def step(g, throw=None):
             return _Yielded(next(g))
         except StopIteration as s:
             return s
-    return await _mp_step(g, throw)
+    return await _mp_step(g, throw, to_end)

@@ -3,107 +3,50 @@
 # A parameter declared `x = Depends(fn)` (or `x: Annotated[T, Depends(fn)]`)
 # gets fn's return value. fn is a function, an async function, a class (its
 # instance) or a callable object; its own parameters are declared as a
-# handler's are (path, query, header, cookie, body, request, response,
-# background_tasks) and may be dependencies themselves.
+# handler's are (path, query, body, request, and the context ones: response,
+# background_tasks, security_scopes) and may be dependencies themselves.
 #
-# At registration each callable becomes a Dependant: its sub-dependencies (in
-# declaration order; `dependencies=[...]` of the app, routers and the route
-# first) and the plan of its other parameters, built by the same plan builder
-# as a handler's (routing supplies it, see bind_params). Per request, solve()
-# walks the tree: each sub-dependency is solved first, then called once (a
-# result is cached per request by (callable, security scopes) unless
-# use_cache=False). A dependency whose own parameters are invalid is not called;
-# all errors of the request are reported together (422).
+# At registration (routing.Route calls attach() for a route that has
+# dependencies, or a context parameter) the handler and each callable become
+# a Dependant: its sub-dependencies in order (the `dependencies=[...]` of the
+# app, the included routers and the route first, then its parameters'), its
+# context parameters, and the route plan of its other parameters, made by the
+# same signature.build_plan as a handler's and bound by the same
+# handling.bind. The route's `call` becomes CALL_ASYNC: the fast path leaves it
+# to handling.dispatch, which calls Dependant.respond(). Routes without
+# dependencies never import this module.
 #
-# A dependency with `yield` gives the yielded value; what follows its `yield`
+# Per request, solve() walks the tree: each sub-dependency is solved first,
+# then called once (its result is cached for the request by (callable,
+# security scopes) unless use_cache=False). A dependency whose own parameters
+# are invalid is not called; the errors of all levels give one 422.
+#
+# A dependency with `yield` gives the yielded value. What follows its `yield`
 # runs after the response has been sent (scope="function": as soon as the
-# handler returns), in reverse order, and sees the handler's exception raised
-# at the `yield`.
-from .concurrency import CPY, GEN, is_awaitable, step, _Yielded
+# handler returns), last entered first, and sees the handler's exception
+# raised at the `yield`, as FastAPI's AsyncExitStack does.
+from .concurrency import CPY, GEN, step, _Yielded
+from .params import Depends, Security, REQUIRED  # noqa: F401 (Depends/Security live in params)
+from . import signature as _sig
+from .signature import CUSTOM, SOURCE, DECL
+from .exceptions import RequestValidationError, FastAPIError
+from . import handling as _handling
 
 if CPY:
     import inspect as _inspect
 
-
-class Depends:
-    # Depends(fn, use_cache=True, scope=None). Depends() takes the callable from
-    # the parameter's annotation (`commons: CommonQueryParams = Depends()`).
-    use_cache = True
-    scope = None
-    scopes = ()
-
-    def __init__(self, dependency=None, *, use_cache=True, scope=None):
-        self.dependency = dependency
-        if not use_cache:
-            self.use_cache = False
-        if scope is not None:
-            if scope not in ("function", "request"):
-                raise ValueError("Depends(scope=...) is 'function' or 'request', not {!r}".format(scope))
-            self.scope = scope
-
-    def __repr__(self):
-        return "{}({})".format(type(self).__name__, getattr(self.dependency, "__name__", self.dependency))
-
-
-class Security(Depends):
-    # Depends that also declares OAuth2 scopes (SecurityScopes collects them)
-    def __init__(self, dependency=None, *, scopes=None, use_cache=True):
-        Depends.__init__(self, dependency, use_cache=use_cache)
-        if scopes:
-            self.scopes = tuple(scopes)
-
-
-# ---- what a callable takes
-def callable_params(call):
-    # -> (function whose parameters are read, names, defaults, annotations
-    # owner). Classes give their __init__'s, callable objects their
-    # __call__'s, without self.
-    from ._parser import fn_params
-
-    fn = call
-    drop = 0
-    if isinstance(call, type):
-        fn = getattr(call, "__init__", None)
-        if fn is None or fn is object.__init__:
-            return fn, (), {}
-        drop = 1
-    elif not CPY and not _is_function(call):
-        fn = getattr(type(call), "__call__", None)
-        if fn is None:
-            raise TypeError("{!r} is not callable".format(call))
-        drop = 1
-    elif CPY and not (_inspect.isfunction(call) or _inspect.ismethod(call)):
-        fn = getattr(call, "__call__", None)
-        if fn is None:
-            raise TypeError("{!r} is not callable".format(call))
-    try:
-        names, defaults = fn_params(fn)
-    except TypeError:
-        if not CPY and type(call).__name__ == "bound_method":
-            raise TypeError("MicroPython cannot read the parameters of a bound method: use a function")
-        raise
-    if drop and names:
-        if CPY and _inspect.ismethod(fn):
-            pass  # already bound
-        else:
-            names = names[1:]
-    return fn, names, defaults
-
-
-def _is_function(f):
-    t = type(f).__name__
-    return t in ("function", "closure", "generator")  # MicroPython's names (generator function: "generator")
-
-
-# how the call is made (CPython; MicroPython finds out from the result)
+# how a dependency's call is made (known at registration on CPython; on
+# MicroPython, where async and generator functions look alike, from the result)
 _SYNC, _CORO, _GENF, _AGENF = 0, 1, 2, 3
 
 
-def _call_kind(call, fn):
+def _call_kind(call):
     if not CPY:
         return None
-    f = call if not isinstance(call, type) else None
-    if f is not None and not (_inspect.isfunction(f) or _inspect.ismethod(f)):
+    f = call
+    if isinstance(call, type):
+        return _SYNC
+    if not (_inspect.isfunction(f) or _inspect.ismethod(f)):
         f = getattr(f, "__call__", None)
     if f is None:
         return _SYNC
@@ -116,45 +59,274 @@ def _call_kind(call, fn):
     return _SYNC
 
 
+# ---- what a callable takes
+class _Callee:
+    # what signature.build_plan reads of a route, for a dependency's function
+    def __init__(self, fn, path_params):
+        self.handler = fn
+        self.path_params = path_params
+
+
+def callable_params(call):
+    # -> (function whose parameters are read, its parameter names without
+    # self, their defaults). A class gives its __init__'s, a callable object
+    # its __call__'s.
+    from ._parser import fn_params
+
+    fn = call
+    drop = False
+    if isinstance(call, type):
+        fn = getattr(call, "__init__", None)
+        if fn is None or fn is object.__init__:
+            return None, (), {}
+        drop = True
+    elif CPY:
+        if not (_inspect.isfunction(call) or _inspect.ismethod(call)):
+            fn = getattr(call, "__call__", None)
+    elif type(call).__name__ not in ("function", "closure", "generator"):
+        if type(call).__name__ == "bound_method":
+            raise TypeError("MicroPython cannot read a bound method's parameters: give Depends a function or an object")
+        fn = getattr(type(call), "__call__", None)
+        drop = True
+    if fn is None:
+        raise TypeError("{!r} is not callable".format(call))
+    names, defaults = fn_params(fn)
+    if drop and not (CPY and _inspect.ismethod(fn)):
+        names = names[1:]
+    return fn, tuple(names), defaults
+
+
+def annotations_of(fn):
+    # {name: (class or None, Annotated metadata tuple)} through the shared
+    # resolver (objects on CPython, text on the firmware that keeps
+    # annotations); {} where the runtime keeps none
+    from .annotations import function_annotations, module_globals, resolve
+
+    ann = function_annotations(fn)
+    if not ann:
+        return {}
+    g = module_globals(fn)
+    out = {}
+    for n in ann:
+        if n == "return":
+            continue
+        try:
+            spec = resolve(ann[n], g)
+        except Exception:
+            out[n] = (None, ())
+            continue
+        c = spec.cls
+        out[n] = (c if isinstance(c, type) else None, tuple(spec.meta or ()))
+    return out
+
+
+def _context_kind(name, cls, ann):
+    # the parameters FastAPI fills from the request's context: by annotation,
+    # or by name where the runtime keeps no annotations
+    if cls is not None:
+        from .responses import Response
+        from .requests import Request
+        from .background import BackgroundTasks
+
+        if issubclass(cls, Response):
+            return "response"
+        if issubclass(cls, BackgroundTasks):
+            return "background"
+        if issubclass(cls, Request):
+            return "request"
+        if cls.__name__ == "SecurityScopes":
+            return "scopes"
+        return None
+    if not ann:
+        if name == "response":
+            return "response"
+        if name == "background_tasks":
+            return "background"
+        if name == "security_scopes":
+            return "scopes"
+    return None
+
+
+def declared(fn, names, defaults):
+    # per parameter: (Depends or None, context kind or None); ann: annotations
+    ann = annotations_of(fn) if fn is not None else {}
+    out = []
+    for n in names:
+        d = defaults.get(n, REQUIRED)
+        cls, meta = ann.get(n, (None, ()))
+        dep = d if isinstance(d, Depends) else None
+        if dep is None:
+            for m in meta:
+                if isinstance(m, Depends):
+                    dep = m
+        out.append((n, dep, None if dep is not None else _context_kind(n, cls, ann), cls))
+    return out
+
+
+def uses_solver(handler):
+    # whether a route's handler needs the solver although its plan has no
+    # Depends entry: an Annotated[..., Depends()] or a context parameter
+    try:
+        fn, names, defaults = callable_params(handler)
+    except TypeError:
+        return False
+    for n, dep, ctx, cls in declared(fn, names, defaults):
+        if dep is not None or ctx is not None:
+            return True
+    return False
+
+
 class Dependant:
-    # call: the callable; subs: ((parameter name or None, Dependant, use_cache,
-    # scope), ...); plan: the other parameters, in routing's plan format;
-    # context: ((parameter name, "response"|"background"|"scopes"), ...)
-    # scopes: the security scopes of the Security() path that reached it.
+    # call: the callable; subs: ((parameter name or None, Dependant,
+    # use_cache, scope), ...); context: ((parameter name, kind), ...); plan:
+    # the route plan of the other parameters (handling.bind binds it);
+    # scopes: the security scopes on the way to it (Security(scopes=...)).
     subs = ()
     context = ()
-    kind = None
+    plan = ()
+    security = None  # the SecurityBase object when call is one (OpenAPI)
 
-    def __init__(self, call, plan, subs, context, scopes=()):
+    def __init__(self, call, path_params, extra=(), scopes=()):
         self.call = call
-        self.plan = plan
-        if subs:
-            self.subs = tuple(subs)
-        if context:
-            self.context = tuple(context)
+        self.kind = _call_kind(call)
         self.scopes = scopes
         self.cache_key = (call, scopes) if scopes else call
-        if call is not None:
-            try:
-                self.kind = _call_kind(call, None)
-            except Exception:
-                self.kind = None
+        if hasattr(call, "scheme_name") and hasattr(call, "model"):
+            self.security = call
+        fn, names, defaults = callable_params(call)
+        subs = []
+        for d in extra:
+            if not isinstance(d, Depends):
+                raise TypeError("dependencies=[...] takes Depends(...) items, not {!r}".format(d))
+            if d.dependency is None:
+                raise TypeError("Depends() in dependencies=[...] needs the callable")
+            subs.append((None, Dependant(d.dependency, path_params, (), scopes + d.scopes), d.use_cache, d.scope))
+        ctx = []
+        rest = set()
+        for n, dep, kind, cls in declared(fn, names, defaults):
+            if dep is not None:
+                c = dep.dependency if dep.dependency is not None else cls
+                if c is None:
+                    raise TypeError("parameter {}: Depends() without a callable takes it from the annotation, and this "
+                                    "runtime keeps none: write Depends(TheClass)".format(n))
+                subs.append((n, Dependant(c, path_params, (), scopes + dep.scopes), dep.use_cache, dep.scope))
+            elif kind is not None:
+                ctx.append((n, kind))
+            else:
+                rest.add(n)
+        if subs:
+            self.subs = tuple(subs)
+        if ctx:
+            self.context = tuple(ctx)
+        if rest:
+            p = _sig.build_plan(_Callee(fn, path_params))
+            if p is None:
+                raise TypeError("cannot read the parameters of {!r} on this runtime".format(call))
+            self.plan = tuple(e for e in p if e[0] in rest)
 
     def __repr__(self):
         return "Dependant({})".format(getattr(self.call, "__name__", self.call))
 
+    # ---- what the route's OpenAPI shows
+    def flat_plan(self):
+        # every parameter plan entry of the tree, each name once, outermost first
+        out = []
+        seen = set()
 
-def has_dependencies(d):
-    return bool(d.subs)
+        def walk(d):
+            for n, sub, u, s in d.subs:
+                walk(sub)
+            for e in d.plan:
+                if e[0] not in seen and e[SOURCE] != CUSTOM:
+                    seen.add(e[0])
+                    out.append(e)
+            for e in d.plan:
+                if e[SOURCE] == CUSTOM and e[0] not in seen:
+                    seen.add(e[0])
+                    out.append(e)
+
+        walk(self)
+        return tuple(out)
+
+    def security_requirements(self):
+        # [(security object, scopes)] of the security dependencies in the tree
+        out = []
+
+        def walk(d):
+            if d.security is not None:
+                out.append((d.security, list(d.scopes)))
+            for n, sub, u, s in d.subs:
+                walk(sub)
+
+        walk(self)
+        return out
+
+    # ---- per request (the route's handler is the root Dependant)
+    async def respond(self, app, route, req, pp):
+        # the handler's Response; raises what the handler, a dependency or
+        # the yield dependencies' cleanup raised (dispatch answers it)
+        ctx = Solved(req, pp, getattr(app, "dependency_overrides", None))
+        try:
+            kw, errs = await solve(self, ctx)
+            if errs:
+                raise RequestValidationError(errs, _handling.parsed_body(req.body))
+            raw = await _handling.finish(self.call(**kw))
+            res = _handling.to_response(raw, route)
+            if ctx.fstack:
+                e = await close(ctx.fstack, None)
+                if e is not None:
+                    raise e
+        except Exception as e:
+            exc = await close(ctx.fstack, e)
+            exc = await close(ctx.stack, exc)
+            if exc is None:
+                exc = FastAPIError(
+                    "Response not awaited. There's a high chance that the application code is raising an exception "
+                    "and a dependency with yield has a block with a bare except, or a block with except Exception, "
+                    "and is not raising the exception again.")
+            raise exc
+        sub = ctx.response
+        if sub is not None and not isinstance(raw, _classes()[0]):
+            if sub.status_code is not None:
+                res.status_code = sub.status_code
+            if sub.headers:
+                res.headers.update(sub.headers)
+            if sub.cookies:
+                res.cookies = (res.cookies or []) + sub.cookies
+        bg = ctx.background
+        if bg is not None and bg.tasks and res.background is None:
+            res.background = bg
+        if ctx.stack:
+            res.background = _After(res.background, ctx.stack)
+        return res
 
 
-# ---- per request
+class _After:
+    # what the server runs once the response is sent: the background tasks,
+    # then the cleanup of the yield dependencies (as FastAPI)
+    tasks = ()
+
+    def __init__(self, background, stack):
+        self.background = background
+        self.stack = stack
+
+    async def __call__(self):
+        try:
+            if self.background is not None:
+                await self.background()
+        finally:
+            e = await close(self.stack, None)
+            if e is not None:
+                raise e
+
+
 class Solved:
-    # the per-request state: results cache, the yield dependencies to close
-    # (request scope and function scope), the response parameter, background
-    # tasks and errors
-    def __init__(self, request, overrides=None):
+    # per request: the results cache, the yield dependencies to close
+    # (request scope, function scope), the response parameter, the
+    # background tasks
+    def __init__(self, request, path_params, overrides):
         self.request = request
+        self.path_params = path_params
         self.cache = {}
         self.stack = []
         self.fstack = []
@@ -177,13 +349,11 @@ class Solved:
         return self.background
 
 
-_overridden = {}  # (override callable, original Dependant) -> Dependant
+_overridden = {}  # (override callable, Dependant overridden) -> Dependant
 
 
-async def solve(dep, ctx, bind, build):
-    # -> (keyword arguments for dep.call, errors). bind(plan, request) ->
-    # (values dict, errors list) binds the non-dependency parameters;
-    # build(call, scopes) -> Dependant for an override.
+async def solve(dep, ctx):
+    # -> (keyword arguments for dep.call, error items)
     values = {}
     errors = []
     ov = ctx.overrides
@@ -194,14 +364,14 @@ async def solve(dep, ctx, bind, build):
                 k = (o, sub)
                 d = _overridden.get(k)
                 if d is None:
-                    d = _overridden[k] = build(o, sub.scopes)
+                    d = _overridden[k] = Dependant(o, ctx.request.route.path_params, (), sub.scopes)
                 sub = d
         key = sub.cache_key
         if use_cache and key in ctx.cache:
             if name is not None:
                 values[name] = ctx.cache[key]
             continue
-        kw, errs = await solve(sub, ctx, bind, build)
+        kw, errs = await solve(sub, ctx)
         if errs:
             errors.extend(errs)
             continue
@@ -211,26 +381,44 @@ async def solve(dep, ctx, bind, build):
         if name is not None:
             values[name] = v
     if dep.plan:
-        vals, errs = bind(dep.plan, ctx.request)
-        values.update(vals)
-        if errs:
-            errors.extend(errs)
+        req = ctx.request
+        later = None
+        try:
+            vals, later = _handling.bind(dep, ctx.path_params, req, req.query_string, req.headers, req.body)
+            values.update(vals)
+        except RequestValidationError as e:
+            errors.extend(e.errors())
+        if later:
+            for e in later:
+                try:
+                    v = e[3](req, e)
+                    if _awaitable(v):
+                        v = await v
+                    values[e[0]] = v
+                except RequestValidationError as x:
+                    errors.extend(x.errors())
     for name, what in dep.context:
         if what == "response":
             values[name] = ctx.sub_response()
         elif what == "background":
             values[name] = ctx.background_tasks()
-        elif what == "scopes":
+        elif what == "request":
+            values[name] = ctx.request
+        else:
             from .security.oauth2 import SecurityScopes
 
             values[name] = SecurityScopes(list(dep.scopes))
-        elif what == "request":
-            values[name] = ctx.request
     return values, errors
 
 
+def _awaitable(v):
+    if CPY:
+        return hasattr(v, "__await__")
+    return type(v) is GEN
+
+
 async def run(dep, kw, ctx, scope=None):
-    # call one dependency; a yield dependency's generator goes on the stack
+    # call one dependency; a yield dependency's generator goes on a stack
     r = dep.call(**kw)
     k = dep.kind
     if k == _SYNC:
@@ -238,9 +426,9 @@ async def run(dep, kw, ctx, scope=None):
     if k == _CORO:
         return await r
     if CPY:
-        if k is None and hasattr(r, "__await__"):
-            return await r
-        if not (k == _GENF or k == _AGENF):
+        if k is None:
+            if hasattr(r, "__await__"):
+                return await r
             return r
     elif type(r) is not GEN:
         return r
@@ -248,7 +436,7 @@ async def run(dep, kw, ctx, scope=None):
     if type(s) is not _Yielded:
         if k == _GENF or k == _AGENF:
             raise RuntimeError("dependency {} did not yield".format(getattr(dep.call, "__name__", dep.call)))
-        return s.value  # a MicroPython coroutine
+        return s.value  # a MicroPython coroutine, finished
     (ctx.fstack if scope == "function" else ctx.stack).append(r)
     return s.value
 
@@ -256,13 +444,13 @@ async def run(dep, kw, ctx, scope=None):
 async def close(stack, exc):
     # Run what follows the `yield` of each generator, last entered first, as
     # an AsyncExitStack does: exc (the handler's exception, or None) is raised
-    # at the `yield`; a generator that catches it and ends normally swallows it;
-    # one that raises another exception replaces it. Returns the exception
-    # still pending (None when there is none).
+    # at the `yield`; a generator that catches it and ends swallows it; one
+    # that raises another exception replaces it. -> the exception still
+    # pending, or None.
     while stack:
         g = stack.pop()
         try:
-            s = await step(g, exc)
+            s = await step(g, exc, True)
         except BaseException as e:
             if e is not exc:
                 exc = e
@@ -270,109 +458,27 @@ async def close(stack, exc):
         if type(s) is _Yielded:
             exc = RuntimeError("a dependency with yield yielded twice")
         else:
-            exc = None  # ended normally: nothing pending, or it swallowed exc
+            exc = None  # it ended: nothing was pending, or it swallowed exc
     return exc
 
 
-# ---- building the tree (at registration)
-def annotations_of(fn):
-    # {name: (class or None, Annotated metadata tuple)} from the function's
-    # annotations, through the shared resolver (objects on CPython, text on the
-    # firmware that keeps annotations); {} where the runtime drops them.
-    from .annotations import function_annotations, module_globals, resolve
-
-    ann = function_annotations(fn)
-    if not ann:
-        return {}
-    g = module_globals(fn)
-    out = {}
-    for n in ann:
-        if n == "return":
-            continue
-        try:
-            spec = resolve(ann[n], g)
-        except Exception:
-            out[n] = (None, ())
-            continue
-        out[n] = (spec.cls if isinstance(spec.cls, type) else None, tuple(spec.meta or ()))
-    return out
-
-
-def _context_kind(name, t, has_ann):
-    # the parameters FastAPI fills from the request's context, by annotation
-    # (by name where the runtime drops annotations)
-    from .background import BackgroundTasks
-
-    if t is not None:
-        Response, Request = _classes()
-        if isinstance(t, type):
-            if issubclass(t, Response):
-                return "response"
-            if issubclass(t, BackgroundTasks):
-                return "background"
-            if t.__name__ == "SecurityScopes":
-                return "scopes"
-            if issubclass(t, Request):
-                return "request"
-        return None
-    if not has_ann:
-        if name == "response":
-            return "response"
-        if name == "background_tasks":
-            return "background"
-        if name == "security_scopes":
-            return "scopes"
-    return None
-
-
-def build(call, planner, path_names=(), extra=(), scopes=()):
-    # Dependant for call. planner(fn, names, defaults, annotations, path_names)
-    # gives the plan of the parameters left (routing's plan builder); extra:
-    # the Depends of `dependencies=[...]`, solved first, results unused.
-    fn, names, defaults = callable_params(call)
-    ann = annotations_of(fn) if fn is not None else {}
-    subs = []
-    ctx = []
-    rest = []
-    for d in extra:
-        if not isinstance(d, Depends):
-            raise TypeError("dependencies=[...] takes Depends(...) items, not {!r}".format(d))
-        if d.dependency is None:
-            raise TypeError("Depends() in dependencies=[...] needs the callable")
-        subs.append((None, build(d.dependency, planner, path_names, (), scopes + d.scopes),
-                     d.use_cache, d.scope))
-    for n in names:
-        dflt = defaults.get(n, _NONE)
-        t, meta = ann.get(n, (None, ()))
-        decl = dflt if isinstance(dflt, Depends) else None
-        if decl is None:
-            for m in meta:
-                if isinstance(m, Depends):
-                    decl = m
-        if decl is not None:
-            c = decl.dependency if decl.dependency is not None else t
-            if c is None:
-                raise TypeError("{}: Depends() without a callable needs the parameter's annotation "
-                                "(this runtime keeps none): write Depends(TheClass)".format(n))
-            subs.append((n, build(c, planner, path_names, (), scopes + decl.scopes), decl.use_cache, decl.scope))
-            continue
-        k = _context_kind(n, t, bool(ann))
-        if k is not None:
-            ctx.append((n, k))
-        else:
-            rest.append(n)
-    plan = planner(fn, tuple(rest), defaults, ann, path_names) if rest else None
-    return Dependant(call, plan, subs, ctx, scopes)
-
-
-_NONE = object()
+def attach(route, app, extra):
+    # make `route` solve its dependencies: called by routing.Route for a
+    # route with `dependencies=[...]` (its own, its routers', the app's), a
+    # Depends parameter or a context parameter
+    d = Dependant(route.handler, route.path_params, extra)
+    route.dependant = d
+    route.call = _sig.CALL_ASYNC
+    route.plan = d.flat_plan()
+    route.query_plan = ()
+    route.positional = False
+    sec = d.security_requirements()
+    if sec:
+        route.security = sec
 
 
 def _classes():
-    try:
-        from .responses import Response
-        from .requests import Request
-    except ImportError:
-        from .response import Response
-        from .request import Request
+    from .responses import Response
+    from .requests import Request
+
     return Response, Request

@@ -4,10 +4,8 @@
 
 def phrase(status_code):
     # the reason phrase of a status ("Not Found"), from the responses' table
-    try:
-        from .responses import STATUS
-    except ImportError:
-        from .response import STATUS
+    from .responses import STATUS
+
     return STATUS.get(status_code, "Error")
 
 
@@ -18,7 +16,7 @@ class HTTPException(Exception):
     def __init__(self, status_code, detail=None, headers=None):
         if detail is None:
             detail = phrase(status_code)
-        Exception.__init__(self, status_code, detail)
+        super().__init__(status_code, detail)
         self.status_code = status_code
         self.detail = detail
         self.headers = headers
@@ -32,7 +30,7 @@ class HTTPException(Exception):
 
 class WebSocketException(Exception):
     def __init__(self, code, reason=None):
-        Exception.__init__(self, code, reason)
+        super().__init__(code, reason)
         self.code = code
         self.reason = reason or ""
 
@@ -47,7 +45,7 @@ class FastAPIError(RuntimeError):
 
 class ValidationException(Exception):
     def __init__(self, errors):
-        Exception.__init__(self, errors)
+        super().__init__(errors)
         self._errors = errors
 
     def errors(self):
@@ -68,7 +66,12 @@ class RequestValidationError(ValidationException):
     # it becomes 422 {"detail": exc.errors()}. body: the request body as it was
     # received (parsed JSON where it was JSON), for the handler to echo back.
     def __init__(self, errors, body=None):
-        ValidationException.__init__(self, errors)
+        # each item's loc as a tuple, as Pydantic gives it (JSON shows a list)
+        for e in errors:
+            loc = e.get("loc")
+            if type(loc) is list:
+                e["loc"] = tuple(loc)
+        super().__init__(errors)
         self.body = body
 
 
@@ -78,5 +81,5 @@ class WebSocketRequestValidationError(ValidationException):
 
 class ResponseValidationError(ValidationException):
     def __init__(self, errors, body=None):
-        ValidationException.__init__(self, errors)
+        super().__init__(errors)
         self.body = body

@@ -72,8 +72,9 @@ async def finish(r):
 
 
 def to_response(r, route):
-    # a handler's value -> Response (dict/list -> JSON, str -> text, (value,
-    # status[, headers]), None -> 204, a route's response_class)
+    # a handler's value -> Response: a route's response_class, else JSON
+    # (dict, list, str, numbers, None: FastAPI's rule), bytes as they are,
+    # generators streamed; (value, status[, headers]) sets those too
     if isinstance(r, Response):
         return r
     st = route.status_code if route is not None and route.status_code else 200
@@ -90,14 +91,16 @@ def to_response(r, route):
         return r
     if route is not None and route.response_filter is not None:
         r = route.response_filter(r)  # response model / models in the result (bodies.py)
-    if r is None:
-        return Response(None, 204 if st == 200 else st, hd)
     rc = route.response_class if route is not None else None
     if rc is not None:
         return rc(r, st, hd)
     if type(r) is GeneratorType or (CPY and hasattr(r, "__anext__")):
         return StreamingResponse(r, st, hd)
-    return Response(r, st, hd)
+    if type(r) is bytes or type(r) is bytearray:
+        return Response(r, st, hd)
+    # FastAPI's rule: any other value is JSON (a str is a JSON string, None is
+    # null); text needs PlainTextResponse/HTMLResponse or response_class=
+    return JSONResponse(r, st, hd)
 
 
 def response_bytes(res, method, ver, ka):
@@ -181,8 +184,19 @@ def bind(route, pp, req, qs, headers, body):
         else:  # CUSTOM
             later = (later or []) + [e]
     if errs:
-        raise RequestValidationError(errs)
+        raise RequestValidationError(errs, parsed_body(body))
     return kw, later
+
+
+def parsed_body(body):
+    # RequestValidationError.body: the request's body as received, parsed
+    # where it is JSON
+    if not body:
+        return None
+    try:
+        return responses.json_loads(body)
+    except (ValueError, TypeError):
+        return body
 
 
 def probe(route, req, pp):
@@ -356,7 +370,7 @@ def fast_worker(app):
                             else:
                                 d[name] = v
                         if errs:
-                            raise RequestValidationError(errs)
+                            raise RequestValidationError(errs, parsed_body(body))
                     if d is not None:
                         r = route.handler(**d)
                     elif not route.query_plan:
@@ -413,7 +427,7 @@ def _fast_result(app, r, req, route, pp, method, path, qs, ver, headers, body, c
         res = to_response(r, route)
     except Exception as e:
         return _fast_error(app, e, req, route, pp, method, path, qs, ver, headers, body, client, ka)
-    if res.kind or len(res.body) >= 1400:
+    if res.kind or len(res.body) >= 1400 or res.background is not None:
         return res
     return response_bytes(res, method, ver, ka)
 
@@ -424,11 +438,7 @@ def _fast_error(app, e, req, route, pp, method, path, qs, ver, headers, body, cl
         if req is None:
             req = _request(app, route, pp, method, path, qs, ver, headers, body, client)
         return on_error(app, req, e)
-    if isinstance(e, HTTPException):
-        res = JSONResponse({"detail": e.detail}, e.status_code, e.headers)
-    else:
-        print_exception(e)
-        res = JSONResponse({"detail": "Internal Server Error"}, 500)
+    res = error_response(app, e)
     if len(res.body) >= 1400:
         return res
     return response_bytes(res, method, ver, ka)
@@ -467,7 +477,7 @@ async def dispatch(self, req):
         if res is None and req.path == "*":
             res = Response(None, 204, {"allow": "DELETE, GET, HEAD, OPTIONS, PATCH, POST, PUT"})
         if res is None:
-            if app.docs and req.path in _DOCS and not app._static.get(req.path):
+            if app.docs and (req.path == app.openapi_url or req.path == app.docs_url) and not app._static.get(req.path):
                 res = _docs(app, req)
             if res is None:
                 route, pp = app.find(req.method, req.path, req.query_string)
@@ -476,14 +486,17 @@ async def dispatch(self, req):
                 else:
                     req.path_params = pp
                     req.route = route
-                    if route.plan is None:
+                    if route.dependant is not None:
+                        res = await route.dependant.respond(app, route, req, pp)
+                    elif route.plan is None:
                         r = probe(route, req, pp)
                     else:
                         kw, later = bind(route, pp, req, req.query_string, req.headers, req.body)
                         if later is not None:
                             await _resolve(req, later, kw)
                         r = route.handler(**kw)
-                    res = to_response(await finish(r), route)
+                    if res is None:
+                        res = to_response(await finish(r), route)
     except Exception as e:
         res = await on_error(app, req, e)
     for h in app._after:
@@ -514,7 +527,7 @@ def _docs(app, req):
         from . import openapi
     except ImportError:
         return None
-    if req.path == "/openapi.json":
+    if req.path == app.openapi_url:
         return JSONResponse(openapi.get_openapi(app))
     # The page straight from flash, gzip'd as frozen, to browsers that
     # take gzip (all do); docs_response decompresses only for the others.
@@ -522,21 +535,49 @@ def _docs(app, req):
 
 
 async def on_error(app, req, e):
-    # an exception -> its Response: the app's exception handlers, then
-    # HTTPException's status and detail, else 500 (traceback on the console)
-    st = e.status_code if isinstance(e, HTTPException) else 500
-    for key, h in app._exc:
-        if key == st or (isinstance(key, type) and isinstance(e, key)):
-            try:
-                r = h(req, e)
-                if r is not None and hasattr(r, "send"):
-                    r = await r
-                return to_response(r, None)
-            except Exception as e2:
-                e = e2
-                st = 500
+    # an exception -> its Response: the app's exception handlers (its class,
+    # then an HTTPException's status code, then a base class, in the order
+    # registered), else error_response()
+    h = None
+    if app._exc:
+        st = e.status_code if isinstance(e, HTTPException) else None
+        t = type(e)
+        for key, f in app._exc:
+            if key is t:
+                h = f
                 break
+        if h is None:
+            for key, f in app._exc:
+                if (st is not None and key == st) or (isinstance(key, type) and isinstance(e, key)):
+                    h = f
+                    break
+    if h is not None:
+        try:
+            r = h(req, e)
+            if r is not None and hasattr(r, "send"):
+                r = await r
+            elif CPY and hasattr(r, "__await__"):
+                r = await r
+            return to_response(r, None)
+        except Exception as e2:
+            e = e2
+    return error_response(app, e)
+
+
+def error_response(app, e):
+    # the answer to an exception no handler took, as FastAPI's defaults:
+    # HTTPException -> {"detail": detail} with its status and headers,
+    # RequestValidationError -> 422 {"detail": errors}, anything else -> 500
+    # (the traceback on the console, and the exception kept for a test
+    # client that re-raises it: app.unhandled_errors)
     if isinstance(e, HTTPException):
+        if e.status_code == 204 or e.status_code == 304:
+            return Response(None, e.status_code, e.headers)
         return JSONResponse({"detail": e.detail}, e.status_code, e.headers)
+    if isinstance(e, RequestValidationError):
+        return JSONResponse({"detail": e.errors()}, 422)
     print_exception(e)
+    errs = getattr(app, "unhandled_errors", None)
+    if errs is not None:
+        errs.append(e)
     return JSONResponse({"detail": "Internal Server Error"}, 500)

@@ -79,6 +79,10 @@ def operation(route, method, op_id, defs=None):
             p["description"] = ps["description"]
         params.append(p)
     op = {"operationId": op_id, "summary": route.summary or _title(route.name)}
+    if route.security:
+        # security dependencies (HTTPBasic(), OAuth2PasswordBearer(), ...):
+        # their schemes are in components.securitySchemes
+        op["security"] = [{s.scheme_name: scopes} for s, scopes in route.security]
     if route.description:
         op["description"] = route.description
     if route.tags:
@@ -90,7 +94,7 @@ def operation(route, method, op_id, defs=None):
     if body is not None:
         op["requestBody"] = body
     st = route.status_code or 200
-    ok = {"description": "Successful Response"}
+    ok = {"description": x.get("response_description") or "Successful Response"}
     if st != 204 and not 300 <= st < 400:
         rc = route.response_class
         mt = (rc and rc.media_type) or "application/json"
@@ -163,8 +167,11 @@ def get_openapi(app):
                 ids[i] = 1
             item[m.lower()] = operation(r, m, i, defs)
     info = {"title": app.title, "version": app.version}
+    if getattr(app, "summary", None):
+        info["summary"] = app.summary
     if app.description:
         info["description"] = app.description
+    info.update(getattr(app, "info_extra", None) or {})
     comps = COMPONENTS
     if defs:
         from .bodies import openapi_defs_cleanup
@@ -172,7 +179,22 @@ def get_openapi(app):
         schemas = dict(COMPONENTS["schemas"])
         schemas.update(openapi_defs_cleanup(defs))
         comps = {"schemas": schemas}
-    return {"openapi": "3.1.0", "info": info, "paths": paths, "components": comps}
+    # security dependencies (HTTPBasic(), OAuth2PasswordBearer(), ...): their schemes
+    schemes = {}
+    for r in app.routes:
+        for s, scopes in getattr(r, "security", None) or ():
+            schemes[s.scheme_name] = s.model
+    if schemes:
+        comps = dict(comps)
+        comps["securitySchemes"] = schemes
+    doc = {"openapi": "3.1.0", "info": info, "paths": paths, "components": comps}
+    if getattr(app, "openapi_tags", None):
+        doc["tags"] = app.openapi_tags
+    if getattr(app, "servers", None):
+        doc["servers"] = app.servers
+    elif getattr(app, "root_path", ""):
+        doc["servers"] = [{"url": app.root_path}]
+    return doc
 
 
 def _gzip_ok(headers):

@@ -135,3 +135,43 @@ class File(Form):
     (annotation bytes) or UploadFile."""
 
     media_type = "multipart/form-data"
+
+
+# ---- Depends and Security (solved by dependencies.py)
+def _unsolved(request, entry):
+    raise RuntimeError("a Depends parameter outside a route that solves it")
+
+
+class Depends:
+    # x = Depends(fn, use_cache=True, scope=None): x gets fn's result (see
+    # dependencies.py). Depends() takes the callable from the annotation.
+    use_cache = True
+    scope = None
+    scopes = ()
+    needs_solver = True  # routing.Route: a route with one solves its dependencies
+
+    def __init__(self, dependency=None, *, use_cache=True, scope=None):
+        self.dependency = dependency
+        if not use_cache:
+            self.use_cache = False
+        if scope is not None:
+            if scope not in ("function", "request"):
+                raise ValueError("Depends(scope=...) is 'function' or 'request', not {!r}".format(scope))
+            self.scope = scope
+
+    def plan_entry(self, name, annotation, default, route):
+        # signature.build_plan's hook: a CUSTOM entry (the route's Dependant binds it)
+        from .signature import CUSTOM
+
+        return (name, CUSTOM, None, _unsolved, default, self)
+
+    def __repr__(self):
+        return "{}({})".format(type(self).__name__, getattr(self.dependency, "__name__", self.dependency or ""))
+
+
+class Security(Depends):
+    # Depends that also declares the OAuth2 scopes it needs (SecurityScopes)
+    def __init__(self, dependency=None, *, scopes=None, use_cache=True):
+        Depends.__init__(self, dependency, use_cache=use_cache)
+        if scopes:
+            self.scopes = tuple(scopes)

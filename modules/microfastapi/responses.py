@@ -47,21 +47,9 @@ MIME = {
 }
 
 
-class HTTPException(Exception):
-    def __init__(self, status_code, detail=None, headers=None):
-        super().__init__(status_code, detail)
-        self.status_code = status_code
-        self.detail = STATUS.get(status_code, "Error") if detail is None else detail
-        self.headers = headers
-
-    def __str__(self):
-        return "{} {}".format(self.status_code, self.detail)
-
-
-class RequestValidationError(HTTPException):
-    def __init__(self, errors):
-        super().__init__(422, errors)
-        self.errors = errors
+# HTTPException and RequestValidationError live in exceptions.py (imported here
+# for the names this module always had)
+from .exceptions import HTTPException, RequestValidationError  # noqa: E402,F401
 
 
 def _check(s):
@@ -75,7 +63,12 @@ class Response:
     media_type = None
     kind = 0  # 0 body, 1 stream, 2 file
 
-    def __init__(self, content=b"", status_code=200, headers=None, content_type=None, media_type=None):
+    background = None  # run by the server after the response is sent (BackgroundTasks)
+
+    def __init__(self, content=b"", status_code=200, headers=None, content_type=None, media_type=None,
+                 background=None):
+        if background is not None:
+            self.background = background
         self.status_code = status_code
         self.headers = dict(headers) if headers else {}
         self.content_type = content_type or media_type or self.media_type
@@ -148,6 +141,10 @@ class Response:
 class JSONResponse(Response):
     media_type = "application/json"
 
+    def render(self, content):
+        # any value, str and None included, as JSON (FastAPI's JSONResponse)
+        return json_dumps(content).encode()
+
 
 class HTMLResponse(Response):
     media_type = "text/html; charset=utf-8"
@@ -158,16 +155,17 @@ class PlainTextResponse(Response):
 
 
 class RedirectResponse(Response):
-    def __init__(self, url, status_code=307, headers=None):
-        Response.__init__(self, b"", status_code, headers)
+    def __init__(self, url, status_code=307, headers=None, background=None):
+        Response.__init__(self, b"", status_code, headers, background=background)
         self.headers["location"] = _check(url)
 
 
 class StreamingResponse(Response):
     kind = 1
     # content: iterable / generator / async generator yielding str or bytes
-    def __init__(self, content, status_code=200, headers=None, content_type=None, media_type=None):
-        Response.__init__(self, None, status_code, headers, content_type or media_type or "text/plain; charset=utf-8")
+    def __init__(self, content, status_code=200, headers=None, content_type=None, media_type=None, background=None):
+        Response.__init__(self, None, status_code, headers, content_type or media_type or "text/plain; charset=utf-8",
+                          background=background)
         self.stream = content
         self.first = None
 

@@ -33,7 +33,9 @@ ROUTE_KEYWORDS = {"deprecated", "operation_id", "body_schema", "response_schema"
                   # response models (bodies.py)
                   "response_model", "response_model_include", "response_model_exclude",
                   "response_model_by_alias", "response_model_exclude_unset",
-                  "response_model_exclude_defaults", "response_model_exclude_none"}
+                  "response_model_exclude_defaults", "response_model_exclude_none",
+                  # dependencies (dependencies.py), OpenAPI extras
+                  "dependencies", "response_description", "callbacks", "openapi_extra"}
 
 
 _OWN_KEYWORDS = ("status_code", "name", "summary", "description", "tags", "params",
@@ -105,6 +107,11 @@ class Route:
     last_name = None  # its name
     last_convert = None  # its template converter (None: the str)
     positional = False  # the handler is called as handler(x[, q1[, q2]])
+    # dependencies.Dependant: the route solves dependencies (Depends parameters,
+    # dependencies=[...], the response/background_tasks parameters);
+    # handling.dispatch then calls dependant.respond() (see dependencies.attach)
+    dependant = None
+    security = None  # [(security scheme object, scopes)] for OpenAPI
 
     def __init__(self, app, path, methods, handler, status_code=None, name=None, summary=None,
                  description=None, tags=None, params=None, response_class=None,
@@ -127,6 +134,9 @@ class Route:
             self.description = description
         if tags is not None:
             self.tags = tags
+        if response_class is None:
+            # FastAPI(default_response_class=...) for the routes that name none
+            response_class = getattr(app, "default_response_class", None)
         if response_class is not None:
             self.response_class = response_class
         if not include_in_schema:
@@ -180,6 +190,16 @@ class Route:
             from .bodies import install_response_model
 
             install_response_model(self)
+        # dependencies: the app's and routers' (app.dependencies, include_router)
+        # and the route's own, then its parameters'
+        deps = self.extra.get("dependencies")
+        outer = getattr(app, "dependencies", None)
+        if outer:
+            deps = list(outer) + list(deps or ())
+        if deps or (plan is not None and _needs_solver(plan, handler)):
+            from .dependencies import attach
+
+            attach(self, app, deps or ())
 
     @property
     def static(self):
@@ -238,6 +258,23 @@ class Route:
 
     def __repr__(self):
         return "Route({!r}, {}, {})".format(self.path, sorted(self.methods), self.name)
+
+
+def _needs_solver(plan, handler):
+    # a Depends entry in the plan, or (where the runtime keeps annotations or
+    # drops them) a parameter that only the dependency solver fills
+    for e in plan:
+        if e[1] == _sig.CUSTOM and getattr(e[5], "needs_solver", False):
+            return True
+    if getattr(handler, "__annotations__", None):
+        from .dependencies import uses_solver
+
+        return uses_solver(handler)
+    if not _sig.CPY:
+        for e in plan:
+            if e[0] in ("response", "background_tasks", "security_scopes"):
+                return True
+    return False
 
 
 class Router:

@@ -218,7 +218,7 @@ class Server:
                     continue
                 # the handler has run: finish with asyncio, as the connection would
                 w = _Out()
-                asyncio.run(_finish_send(w, out, method, ver, flags & 1 and 1 < self.maxr, headers))
+                asyncio.run(_finish_send(self.app, w, out, method, ver, flags & 1 and 1 < self.maxr, headers))
                 out = b"".join(w.out)
             except BaseException as e:
                 out = Raised(e)
@@ -340,7 +340,13 @@ class Server:
             elif not isinstance(out, Response):
                 out = await out
             c.deadline = ticks_add(ticks_ms(), self.rt)
-            if not await send(writer, out, method, ver, ka, headers):
+            ok = await send(writer, out, method, ver, ka, headers)
+            if out.background is not None:
+                # after the response's last byte, in this connection's task:
+                # other connections are served meanwhile
+                c.deadline = None
+                await run_background(app, out)
+            if not ok:
                 return
 
     async def _chunked(self, c, reader, writer, buf, mv, pos, filled, flags):
@@ -428,15 +434,30 @@ class _Out:
         pass
 
 
-async def _finish_send(writer, out, method, ver, ka, headers):
+async def _finish_send(app, writer, out, method, ver, ka, headers):
     try:
         if not isinstance(out, Response):
             out = await out
         await send(writer, out, method, ver, ka, headers)
+        if out.background is not None:
+            await run_background(app, out)
     except OSError:
         pass
     except Exception as e:
         print_exception(e)
+
+
+async def run_background(app, res):
+    # a response's background work (BackgroundTasks, the cleanup of yield
+    # dependencies): its exceptions are printed, and kept for a test client
+    # that re-raises them (app.unhandled_errors)
+    try:
+        await res.background()
+    except Exception as e:
+        print_exception(e)
+        errs = getattr(app, "unhandled_errors", None)
+        if errs is not None:
+            errs.append(e)
 
 
 async def _close(writer):
@@ -573,6 +594,17 @@ async def _send_file(writer, res, method, ver, ka, h):
 
 
 async def serve(app, host="0.0.0.0", port=80, limits=None):
+    # the app's lifespan (lifespan=, on_event) runs first: what it starts
+    # (a sensor task...) runs beside the server; its shutdown runs when
+    # serving ends (cancelled, Ctrl-C, an error)
+    await app.startup()
+    try:
+        await _serve(app, host, port, limits)
+    finally:
+        await app.shutdown()
+
+
+async def _serve(app, host, port, limits):
     s = Server(app, limits)
     app._server = s
     bl = s.maxc + 2

@@ -13,7 +13,7 @@
 # answer is returned instead).
 import json as _json
 import asyncio
-from ._parser import unquote
+from ._compat import CPY as _CPY
 
 
 def _qs_quote(s):
@@ -302,25 +302,37 @@ class TestClient:
                     self.headers[k] = src[k]
         self.cookies = Cookies(cookies or {})
         self._open = False
+        self._loop = None
 
     # keep the name older tests used
     @property
     def base_headers(self):
         return self.headers
 
-    # ---- lifespan
+    # ---- lifespan: `with TestClient(app) as client:` runs the app's startup,
+    # then its shutdown on leaving
+    def _lifespan_run(self, coro):
+        if _CPY:
+            # one loop for both halves: an async generator (the lifespan) must
+            # not outlive the loop it started in (asyncio.run() closes it)
+            if self._loop is None:
+                self._loop = asyncio.new_event_loop()
+            return self._loop.run_until_complete(coro)
+        return asyncio.run(coro)
+
     def __enter__(self):
-        start = getattr(self.app, "startup", None)
-        if start is not None:
-            asyncio.run(start())
+        self._lifespan_run(self.app.startup())
         self._open = True
         return self
 
     def __exit__(self, *exc):
         self._open = False
-        stop = getattr(self.app, "shutdown", None)
-        if stop is not None:
-            asyncio.run(stop())
+        try:
+            self._lifespan_run(self.app.shutdown())
+        finally:
+            if self._loop is not None:
+                self._loop.close()
+                self._loop = None
         return False
 
     # ---- requests
@@ -414,7 +426,9 @@ class TestClient:
                 body = data.encode() if isinstance(data, str) else bytes(data)
         elif content is not None:
             body = content.encode() if isinstance(content, str) else bytes(content)
-        ck = dict(self.cookies)
+        ck = {}
+        for k in self.cookies:
+            ck[k] = self.cookies[k]
         if cookies:
             ck.update(cookies)
         if ck and "cookie" not in h:
@@ -422,18 +436,16 @@ class TestClient:
         if body or method in ("POST", "PUT", "PATCH"):
             h["content-length"] = str(len(body))
         req = method + " " + path + " HTTP/1.1\r\n" + "".join(k + ": " + str(h[k]) + "\r\n" for k in h) + "\r\n"
+        # the app keeps the exceptions it answers with 500 in unhandled_errors
+        # while a test client waits: raised here (raise_server_exceptions)
         app = self.app
         caught = []
-        prev = getattr(app, "_test_errors", None)
-        try:
-            app._test_errors = caught
-        except AttributeError:
-            caught = None
+        prev = app.unhandled_errors
+        app.unhandled_errors = caught
         try:
             raw = self.raw(req.encode() + body)
         finally:
-            if caught is not None:
-                app._test_errors = prev
+            app.unhandled_errors = prev
         if caught and self.raise_server_exceptions:
             raise caught[0]
         rs = parse_responses(raw, method == "HEAD")

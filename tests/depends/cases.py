@@ -751,7 +751,7 @@ def public_names():
 
 def main():
     failed = 0
-    only = sys.argv[1:] if len(sys.argv) > 1 and not sys.argv[1].startswith("/") else None
+    only = [a for a in sys.argv[1:] if not a.startswith("-") and "/" not in a]
     for fn in CASES:
         if only and fn.__name__ not in only:
             continue
@@ -762,7 +762,10 @@ def main():
             failed += 1
             print("FAIL {}: {!r}".format(fn.__name__, e))
             if "-v" in sys.argv:
-                sys.print_exception(e) if hasattr(sys, "print_exception") else __import__("traceback").print_exc()
+                if hasattr(sys, "print_exception"):
+                    sys.print_exception(e)
+                else:
+                    __import__("traceback").print_exc()
     print("DONE {}".format(len(CASES)))
     return failed
 
