@@ -13,7 +13,7 @@ from microfastapi.testing import TestClient  # noqa: E402
 
 
 def run():
-    c = TestClient(app, follow_redirects=False)
+    c = TestClient(app, follow_redirects=False, raise_server_exceptions=False)
     out = {}
     for cid, method, path, headers, body, exp in CASES:
         r = c.request(method, path, headers=headers, content=body)

@@ -13,7 +13,7 @@ def cpython_client():
     from full_app import app
     from microfastapi.testing import TestClient
 
-    return TestClient(app, follow_redirects=False)
+    return TestClient(app, follow_redirects=False, raise_server_exceptions=False)
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c[0] for c in CASES])

@@ -4,7 +4,7 @@ import sys
 import asyncio
 from microfastapi import (
     MicroFastApi, HTTPException, Query, Response, HTMLResponse, RedirectResponse,
-    FileResponse, StreamingResponse, ACCELERATED,
+    FileResponse, StreamingResponse, PlainTextResponse, ACCELERATED,
 )
 
 HERE = __file__.rsplit("/", 1)[0] if "/" in __file__ else "."
@@ -63,7 +63,7 @@ def patch_item(item_id, body):
     return {"patched": item_id, "body": body}
 
 
-@app.delete("/items/{item_id:int}")
+@app.delete("/items/{item_id:int}", status_code=204)
 def delete_item(item_id):
     return None
 
@@ -131,7 +131,7 @@ def rjson(request):
 
 @app.get("/text")
 def text():
-    return "plain text"
+    return PlainTextResponse("plain text")
 
 
 @app.get("/html", response_class=HTMLResponse)
@@ -147,6 +147,11 @@ def html2():
 @app.get("/bytes")
 def raw_bytes():
     return b"\x00\x01\x02"
+
+
+@app.get("/str")
+def str_():
+    return "plumbus"
 
 
 @app.get("/none")
