@@ -77,7 +77,7 @@ def to_response(r, route):
     # generators streamed; (value, status[, headers]) sets those too
     if isinstance(r, Response):
         return r
-    st = route.status_code if route is not None and route.status_code else 200
+    st = route.status_code if route is not None and route.status_code else None
     hd = None
     if type(r) is tuple:
         if len(r) == 3:
@@ -93,7 +93,10 @@ def to_response(r, route):
         r = route.response_filter(r)  # response model / models in the result (bodies.py)
     rc = route.response_class if route is not None else None
     if rc is not None:
-        return rc(r, st, hd)
+        # no status declared: the class's own default (RedirectResponse: 307)
+        return rc(r, headers=hd) if st is None else rc(r, st, hd)
+    if st is None:
+        st = 200
     if type(r) is GeneratorType or (CPY and hasattr(r, "__anext__")):
         return StreamingResponse(r, st, hd)
     if type(r) is bytes or type(r) is bytearray:
