@@ -12,7 +12,6 @@ class MicroFastApi(Router):
     root_path = ""
     servers = None
     dependencies = None  # [Depends(...)] for every route (registered after)
-    dependency_overrides = None  # {original callable: replacement}, e.g. in tests
     default_response_class = None  # None: JSON
     lifespan = None
     openapi_url = "/openapi.json"
@@ -72,7 +71,7 @@ class MicroFastApi(Router):
             self._shutdown = list(on_shutdown)
         self.info_extra = {k: v for k, v in (("termsOfService", terms_of_service), ("contact", contact),
                                                 ("license", license_info)) if v is not None}
-        self.dependency_overrides = {}
+        self.dependency_overrides = {}  # {original callable: replacement}, e.g. in tests
         self.state = State()
         self.port = 80
         self._fast_gen = None  # see handling.fast

@@ -365,7 +365,7 @@ class TestClient:
         return path, host
 
     def request(self, method, url, params=None, headers=None, cookies=None, json=None, data=None,
-                files=None, content=None, follow_redirects=None, auth=None, timeout=None, path=None, **kw):
+                files=None, content=None, follow_redirects=None, auth=None, timeout=None, **kw):
         if kw:
             raise TypeError("TestClient.request() got unexpected keyword arguments: " + ", ".join(kw))
         if follow_redirects is None:

@@ -5,8 +5,13 @@ from . import (
 )
 from ._parser import ACCELERATED as ACCELERATED
 from .applications import MicroFastApi as MicroFastApi
+from .applications import MicroFastApi as FastAPI
+from .routers import APIRouter as APIRouter
+from .background import BackgroundTasks as BackgroundTasks
+from .exceptions import WebSocketException as WebSocketException, FastAPIError as FastAPIError
+from . import status as status
 from .routing import Route as Route
-from .params import Query as Query
+from .params import Query as Query, Depends as Depends, Security as Security
 from .requests import Request as Request
 from .responses import (
     FileResponse as FileResponse,
@@ -21,3 +26,5 @@ from .responses import (
 )
 
 __version__: str
+
+def __getattr__(name: str) -> object: ...

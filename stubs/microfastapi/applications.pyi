@@ -6,6 +6,9 @@ from .routing import Route, Router
 
 _F = TypeVar("_F", bound=Callable[..., Any])
 
+class State:
+    def __init__(self, d: dict[str, Any] | None = None) -> None: ...
+
 class MicroFastApi(Router):
     """The app. Decorator keywords: status_code, name, summary, description, tags,
     params, response_class, include_in_schema, and for /openapi.json body_schema,
@@ -19,9 +22,48 @@ class MicroFastApi(Router):
     debug: bool
     port: int
     limits: dict[str, Any]
+    summary: str | None
+    openapi_url: str | None
+    docs_url: str | None
+    redoc_url: str | None
+    openapi_tags: list[dict[str, Any]] | None
+    servers: list[dict[str, Any]] | None
+    root_path: str
+    dependencies: list[Any] | None
+    dependency_overrides: dict[Callable[..., Any], Callable[..., Any]]
+    default_response_class: type[Response] | None
+    lifespan: Callable[[Any], Any] | None
+    state: State
+    unhandled_errors: list[BaseException] | None
     def __init__(self, ip: str | None = None, mac: str | None = None, title: str = "MicroFastApi",
                  version: str = "0.1.0", description: str = "", docs: bool = True, debug: bool = False,
-                 **limits: Any) -> None: ...
+                 summary: str | None = None, openapi_url: str | None = "/openapi.json",
+                 docs_url: str | None = "/docs", redoc_url: str | None = None,
+                 openapi_tags: list[dict[str, Any]] | None = None, servers: list[dict[str, Any]] | None = None,
+                 root_path: str = "", dependencies: Iterable[Any] | None = None,
+                 default_response_class: type[Response] | None = None, lifespan: Callable[[Any], Any] | None = None,
+                 on_startup: Iterable[Callable[..., Any]] | None = None,
+                 on_shutdown: Iterable[Callable[..., Any]] | None = None, middleware: Iterable[Any] | None = None,
+                 exception_handlers: dict[Any, Callable[..., Any]] | None = None,
+                 responses: dict[Any, Any] | None = None, terms_of_service: str | None = None,
+                 contact: dict[str, Any] | None = None, license_info: dict[str, Any] | None = None,
+                 swagger_ui_parameters: dict[str, Any] | None = None, **limits: Any) -> None: ...
+    @property
+    def router(self) -> MicroFastApi: ...
+    def api_route(self, path: str, methods: Iterable[str] | None = None, **kw: Any) -> Callable[[_F], _F]: ...
+    def add_api_route(self, path: str, endpoint: Callable[..., Any], methods: Iterable[str] | None = None,
+                      **kw: Any) -> Route: ...
+    def include_router(self, router: Any, *, prefix: str = "", tags: list[str] | None = None,
+                       dependencies: Iterable[Any] | None = None, responses: dict[Any, Any] | None = None,
+                       default_response_class: type[Response] | None = None, callbacks: Any = None,
+                       deprecated: bool | None = None, include_in_schema: bool = True,
+                       generate_unique_id_function: Any = None) -> None: ...
+    def on_event(self, event: str) -> Callable[[_F], _F]: ...
+    def add_event_handler(self, event: str, fn: Callable[..., Any]) -> None: ...
+    async def startup(self) -> None: ...
+    async def shutdown(self) -> None: ...
+    def middleware(self, kind: str = "http") -> Callable[[_F], _F]: ...
+    def add_middleware(self, cls: Any, *args: Any, **kw: Any) -> None: ...
     def route(self, path: str, methods: Iterable[str] = ("GET",), **kw: Any) -> Callable[[_F], _F]: ...
     def add_route(self, path: str, fn: Callable[..., Any], methods: Iterable[str] = ("GET",), **kw: Any) -> Route: ...
     def get(self, path: str, **kw: Any) -> Callable[[_F], _F]: ...

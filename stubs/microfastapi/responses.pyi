@@ -6,15 +6,7 @@ def json_loads(s: str | bytes | bytearray | memoryview) -> Any: ...
 STATUS: dict[int, str]
 MIME: dict[str, str]
 
-class HTTPException(Exception):
-    status_code: int
-    detail: Any
-    headers: dict[str, str] | None
-    def __init__(self, status_code: int, detail: Any = None, headers: dict[str, str] | None = None) -> None: ...
-
-class RequestValidationError(HTTPException):
-    errors: list[dict[str, Any]]
-    def __init__(self, errors: list[dict[str, Any]]) -> None: ...
+from .exceptions import HTTPException as HTTPException, RequestValidationError as RequestValidationError
 
 class Response:
     media_type: str | None
@@ -24,8 +16,10 @@ class Response:
     content_type: str | None
     cookies: list[str] | None
     body: bytes | bytearray | memoryview
+    background: Any
     def __init__(self, content: Any = b"", status_code: int = 200, headers: dict[str, str] | None = None,
-                 content_type: str | None = None, media_type: str | None = None) -> None: ...
+                 content_type: str | None = None, media_type: str | None = None,
+                 background: Any = None) -> None: ...
     def render(self, content: Any) -> bytes | bytearray | memoryview: ...
     def set_cookie(self, key: str, value: str = "", max_age: int | None = None, expires: str | None = None,
                    path: str = "/", domain: str | None = None, secure: bool = False, httponly: bool = False,
@@ -38,14 +32,15 @@ class HTMLResponse(Response): ...
 class PlainTextResponse(Response): ...
 
 class RedirectResponse(Response):
-    def __init__(self, url: str, status_code: int = 307, headers: dict[str, str] | None = None) -> None: ...
+    def __init__(self, url: str, status_code: int = 307, headers: dict[str, str] | None = None,
+                 background: Any = None) -> None: ...
 
 class StreamingResponse(Response):
     stream: Iterable[str | bytes] | AsyncIterable[str | bytes]
     first: str | bytes | None
     def __init__(self, content: Iterable[str | bytes] | AsyncIterable[str | bytes], status_code: int = 200,
                  headers: dict[str, str] | None = None, content_type: str | None = None,
-                 media_type: str | None = None) -> None: ...
+                 media_type: str | None = None, background: Any = None) -> None: ...
 
 class FileResponse(Response):
     path: str

@@ -26,6 +26,8 @@ class Route:
     path_params: dict[str, str]
     plan: tuple[tuple[str, int, str | None, Any, Any, Any], ...] | None
     order: int
+    dependant: Any
+    security: list[tuple[Any, list[str]]] | None
     def __init__(self, app: MicroFastApi | None, path: str, methods: Iterable[str], handler: Callable[..., Any],
                  status_code: int | None = None, name: str | None = None, summary: str | None = None,
                  description: str | None = None, tags: list[str] | None = None,

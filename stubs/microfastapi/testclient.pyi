@@ -1,0 +1,1 @@
+from .testing import TestClient as TestClient, TestResponse as TestResponse
