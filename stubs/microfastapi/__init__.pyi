@@ -26,5 +26,3 @@ from .responses import (
 )
 
 __version__: str
-
-def __getattr__(name: str) -> object: ...

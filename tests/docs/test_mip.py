@@ -26,11 +26,14 @@ def test_package_json_lists_every_file():
     pkg = package()
     assert set(pkg) <= {"urls", "deps", "version"}
     urls = pkg["urls"]
-    files = sorted(f for f in os.listdir(SRC) if os.path.isfile(os.path.join(SRC, f)) and not f.endswith(".pyc"))
+    # the package's files, its subpackages' (security/, middleware/) included
+    files = sorted(os.path.relpath(os.path.join(d, f), SRC).replace(os.sep, "/")
+                   for d, _, names in os.walk(SRC) if "__pycache__" not in d
+                   for f in names if not f.endswith(".pyc"))
     assert sorted(src for _, src in urls) == ["modules/microfastapi/" + f for f in files], \
         "package.json 'urls' must list exactly the files in modules/microfastapi"
     for dest, src in urls:
-        assert dest == "microfastapi/" + os.path.basename(src)
+        assert dest == "microfastapi/" + src[len("modules/microfastapi/"):]
         assert "\\" not in src and not src.startswith("/")  # relative, forward slashes (mip)
     assert len({d for d, _ in urls}) == len(urls)
     # the version is the framework's
