@@ -102,7 +102,13 @@ def to_response(r, route):
     if type(r) is bytes or type(r) is bytearray:
         return Response(r, st, hd)
     # FastAPI's rule: any other value is JSON (a str is a JSON string, None is
-    # null); text needs PlainTextResponse/HTMLResponse or response_class=
+    # null; a model, a date... through jsonable_encoder); text needs
+    # PlainTextResponse/HTMLResponse or response_class=
+    t = type(r)
+    if not (t is dict or t is list or t is str or t is int or t is float or t is bool or r is None):
+        from .encoders import jsonable_encoder
+
+        r = jsonable_encoder(r)
     return JSONResponse(r, st, hd)
 
 
@@ -542,6 +548,8 @@ async def on_error(app, req, e):
     # then an HTTPException's status code, then a base class, in the order
     # registered), else error_response()
     h = None
+    if isinstance(e, RequestValidationError) and e.body is None and req.body:
+        e.body = parsed_body(req.body)  # whoever raised it did not have the body at hand
     if app._exc:
         st = e.status_code if isinstance(e, HTTPException) else None
         t = type(e)
