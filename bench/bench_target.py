@@ -143,6 +143,27 @@ GET = {get!r}
 hb = c.server.handle_bytes
 assert hb(GET) == c.raw(GET) and b"200 OK" in hb(GET)[:20], c.raw(GET)[:60]
 bench("mfa_request_cycle", lambda: hb(GET), 200)  # enough requests to include GC
+# beside it, after it (the plain figure is measured on the app as above):
+# a route with two cached dependencies (it is served through dispatch() and
+# asyncio, as the connection loop serves it), and the plain handler through an
+# APIRouter with a prefix (registered on the app like any route)
+from microfastapi import Depends, APIRouter
+def dep_q(q=None):
+    return q
+def dep_user(q=Depends(dep_q)):
+    return {{"user": "u", "q": q}}
+def hdep(item_id, q=Depends(dep_q), user=Depends(dep_user)):
+    return {{"item_id": item_id, "q": q, "user": user["user"]}}
+app.get("/dep/{{item_id:int}}")(hdep)
+router = APIRouter(prefix="/v1")
+router.get("/items/{{item_id:int}}")(mk(98))
+app.include_router(router)
+GET_DEP = GET.replace(b"GET /items/", b"GET /dep/", 1)
+GET_ROUTER = GET.replace(b"GET /items/", b"GET /v1/items/", 1)
+assert b"200 OK" in c.raw(GET_DEP)[:20] and b'"user": "u"' in c.raw(GET_DEP), c.raw(GET_DEP)[:200]
+assert hb(GET_ROUTER) == c.raw(GET_ROUTER) and b"200 OK" in hb(GET_ROUTER)[:20], c.raw(GET_ROUTER)[:60]
+bench("mfa_request_cycle_2deps", lambda: c.raw(GET_DEP), 50)
+bench("mfa_request_cycle_router", lambda: hb(GET_ROUTER), 200)
 '''
 
 MICRODOT = r'''
@@ -254,6 +275,8 @@ def main():
             res["py_parse_get"] / res["c_parse_get"], res["py_parse_post"] / res["c_parse_post"]))
     print("full request cycle in memory (browser GET -> response bytes):")
     row("cycles", "mfa_request_cycle", "md_request_cycle")
+    row("cycles, route with two cached dependencies", "mfa_request_cycle_2deps")
+    row("cycles, route through APIRouter(prefix=)", "mfa_request_cycle_router")
     print("import (MicroFastApi frozen; Microdot compiled from a .py on the board's filesystem):")
     row("import cycles", "mfa_import", "md_import")
     print("free heap (bytes; larger is better):")

@@ -460,6 +460,70 @@ def lifespan_and_events():
     eq(items, {}, "shutdown ran")
 
 
+@case
+def lifespan_asynccontextmanager_and_sensor_task():
+    # FastAPI's documented form (contextlib.asynccontextmanager, a bare
+    # yield, awaits on both sides) starting a task beside the app: the
+    # firmware freezes a contextlib for it
+    import asyncio
+    from contextlib import asynccontextmanager
+
+    log = []
+
+    async def sensor():
+        while True:
+            log.append("tick")
+            await asyncio.sleep(0)
+
+    @asynccontextmanager
+    async def lifespan(app):
+        await asyncio.sleep(0)
+        task = asyncio.create_task(sensor())
+        log.append("start")
+        yield
+        task.cancel()
+        await asyncio.sleep(0)
+        log.append("stop")
+
+    app = FastAPI(lifespan=lifespan)
+
+    @app.get("/")
+    async def root():
+        await asyncio.sleep(0)
+        return log[:1]
+
+    with TestClient(app) as t:
+        eq(t.get("/").json(), ["start"], "started")
+    eq((log[0], log[-1]), ("start", "stop"), "ran both halves")
+
+    async def main():
+        # app.serve() from one's own asyncio program: the lifespan runs, the
+        # sensor ticks beside the server until serving is cancelled
+        del log[:]
+        s = asyncio.create_task(app.serve(host="127.0.0.1", port=0))
+        for _ in range(20):
+            await asyncio.sleep(0.01)
+        s.cancel()
+        try:
+            await s
+        except asyncio.CancelledError:
+            pass
+
+    asyncio.run(main())
+    eq(log[0], "start", "serve() ran the startup")
+    eq("tick" in log, True, "the sensor task ran beside the server")
+    eq(log[-1], "stop", "cancelling serve() ran the shutdown")
+
+
+@case
+def secrets_compare_digest():
+    import secrets
+
+    eq(secrets.compare_digest(b"swordfish", b"swordfish"), True, "equal")
+    eq(secrets.compare_digest("swordfish", "swordfisH"), False, "differ")
+    eq(len(secrets.token_hex(8)), 16, "token_hex")
+
+
 # ---- middleware -------------------------------------------------------------
 @case
 def http_middleware():
