@@ -25,8 +25,8 @@ def test_reference_is_the_real_fastapi():
     examples = {"first_steps/tutorial001.py": [{"method": "GET", "url": "/"},
                                                {"method": "POST", "url": "/"}]}
     ref = harness.run_cpython(examples, "fastapi")
-    assert ref[(0, 0)] == {"status": 200, "ctype": "application/json", "body": {"message": "Hello World"}}
-    assert ref[(0, 1)] == {"status": 405, "ctype": "application/json", "body": {"detail": "Method Not Allowed"}}
+    assert ref[("first_steps/tutorial001.py", 0)] == {"status": 200, "ctype": "application/json", "body": {"message": "Hello World"}}
+    assert ref[("first_steps/tutorial001.py", 1)] == {"status": 405, "ctype": "application/json", "body": {"detail": "Method Not Allowed"}}
 
 
 def test_each_program_gets_its_own_modules(tmp_path, monkeypatch):
@@ -40,5 +40,5 @@ def test_each_program_gets_its_own_modules(tmp_path, monkeypatch):
     examples = {"a/tutorial001.py": [{"method": "GET", "url": "/"}],
                 "b/tutorial001.py": [{"method": "GET", "url": "/"}]}
     ref = harness.run_cpython(examples, "fastapi")
-    assert ref[(0, 0)]["body"] == {"program": 1}
-    assert ref[(1, 0)]["body"] == {"program": 2}
+    assert ref[("a/tutorial001.py", 0)]["body"] == {"program": 1}
+    assert ref[("b/tutorial001.py", 0)]["body"] == {"program": 2}
