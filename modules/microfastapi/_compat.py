@@ -16,8 +16,11 @@ def _g():
 GeneratorType = type(_g())
 
 
-def print_exception(e):
-    # the traceback on the console, on both runtimes
+def print_exception(e, request=None):
+    # the traceback on the console, on both runtimes, after the request that
+    # caused it ("GET /items/3?q=x"), as uvicorn names it
+    if request is not None:
+        print("ERROR:    Exception in " + request)
     if CPY:
         import traceback
 
@@ -33,3 +36,13 @@ class Raised:
     # they catch everything and their driver re-raises `e`.
     def __init__(self, e):
         self.e = e
+
+
+# str.isdigit limited to ASCII: CPython's also takes other scripts' digits
+# (which int() accepts), MicroPython's only ASCII ones (the fast path calls
+# str.isdigit itself there).
+if CPY:
+    def isdigits(s):
+        return s.isdigit() and s.isascii()
+else:
+    isdigits = str.isdigit

@@ -1,8 +1,14 @@
 # The app class: the registration API (route decorators, hooks, exception
 # handlers), and run/serve. The route table and its look-ups are routing.Router's;
 # handling one request is handling.py's (bound here as methods).
+import sys
+
 from . import handling
 from .routing import Route, Router, check_route_keywords
+
+# app.run()'s default port: 80 on a board (nothing else serves there), 8000
+# elsewhere (uvicorn's: a normal user cannot bind 80 on a PC)
+DEFAULT_PORT = 80 if sys.platform in ("rp2", "esp32", "esp8266") else 8000
 
 
 class MicroFastApi(Router):
@@ -73,7 +79,7 @@ class MicroFastApi(Router):
                                                 ("license", license_info)) if v is not None}
         self.dependency_overrides = {}  # {original callable: replacement}, e.g. in tests
         self.state = State()
-        self.port = 80
+        self.port = DEFAULT_PORT
         self._fast_gen = None  # see handling.fast
         self._before = []
         self._after = []
@@ -248,6 +254,22 @@ class MicroFastApi(Router):
 
         return deco
 
+    def mount(self, path, app, name=None):
+        """app.mount("/static", StaticFiles(directory="static"), name="static"):
+        GET and HEAD of everything below path go to app (a StaticFiles)."""
+        if not hasattr(app, "get_response"):
+            raise TypeError("mount() takes a StaticFiles (sub-applications are not supported)")
+        prefix = path.rstrip("/")
+        cut = len(prefix) + 1
+
+        def mounted(request):
+            return app.get_response(request.path[cut:], request)
+
+        self.add_route(prefix + "/{path:path}", mounted, ("GET", "HEAD"), name=name or "mount" + prefix.replace("/", "_"),
+                       include_in_schema=False,
+                       params={"request": None})
+        return app
+
     def add_cors(self, **kw):
         from .cors import add_cors
 
@@ -272,7 +294,7 @@ class MicroFastApi(Router):
         if host and host != "0.0.0.0":
             ip = host
         port = self.port if port is None else port
-        return "http://{}{}/".format(ip or "127.0.0.1", "" if port == 80 else ":{}".format(port))
+        return "http://{}:{}/".format(ip or "127.0.0.1", port)
 
     def __repr__(self):
         ip, mac = self._net()
@@ -280,15 +302,17 @@ class MicroFastApi(Router):
 
     __str__ = __repr__
 
-    def run(self, host="0.0.0.0", port=80, **limits):
+    def run(self, host="0.0.0.0", port=None, access_log=True, **limits):
+        """Serve until Ctrl-C (80 on a board, 8000 elsewhere); one log line per
+        request unless access_log=False."""
         from .server import run
 
-        run(self, host, port, limits)
+        run(self, host, DEFAULT_PORT if port is None else port, limits, access_log)
 
-    async def serve(self, host="0.0.0.0", port=80, **limits):
+    async def serve(self, host="0.0.0.0", port=None, access_log=False, **limits):
         from .server import serve
 
-        await serve(self, host, port, limits)
+        await serve(self, host, DEFAULT_PORT if port is None else port, limits, access_log)
 
 
 class State:

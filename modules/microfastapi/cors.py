@@ -42,7 +42,7 @@ def add_cors(app, allow_origins="*", allow_methods="*", allow_headers="*", allow
         if o and origin_ok(o):
             res.headers["access-control-allow-origin"] = allow_origin(o)
             if not star or allow_credentials:
-                res.headers["vary"] = "Origin"
+                res.add_vary("Origin")
             if allow_credentials:
                 res.headers["access-control-allow-credentials"] = "true"
             if expose_headers:

@@ -3,13 +3,14 @@
 # plan (signature.py). The functions take the app first: the app class binds
 # them as its methods (applications.py), so `app._fast(...)` costs what a
 # method defined in the class would.
-from ._compat import CPY, GeneratorType, Raised, print_exception
+from ._compat import CPY, GeneratorType, Raised, print_exception, isdigits
 from ._parser import parse_qs, json_response, path_split
 from .params import REQUIRED, missing, param_error
 from .requests import Request
 from . import responses
 from .responses import Response, JSONResponse, StreamingResponse, HTTPException, RequestValidationError
 from .routing import int_segment
+from .asyncgen import step, DONE
 from .signature import PATH, QUERY, REQUEST, BODY, CUSTOM, CALL_NONE, CALL_SIMPLE, CALL_BOUND
 
 _DOCS = ("/openapi.json", "/docs")
@@ -22,7 +23,7 @@ _NOPV = object()  # "no positional path value"
 # scan of a ROM table when MicroPython's map cache misses (it does, on a path
 # as long as a whole request)
 _dget = dict.get
-_isdigit = str.isdigit
+_isdigit = isdigits  # str.isdigit on MicroPython
 _type = type
 _dict = dict
 _list = list
@@ -30,36 +31,17 @@ _int = int
 
 
 # ---- running what a handler returned
-def _resume(g):
-    # MicroPython: finish driving a coroutine whose first step we already ran.
-    # asyncio there only ever yields None, so yielding None on its behalf is exact.
-    while True:
-        try:
-            x = yield None
-        except BaseException as e:
-            try:
-                g.throw(e)
-            except StopIteration as s:
-                return s.value
-            continue
-        try:
-            g.send(x)
-        except StopIteration as s:
-            return s.value
-
-
 async def finish(r):
     # a handler's result -> its value: awaits coroutines, wraps generators
     if type(r) is GeneratorType:
         if CPY:
             return StreamingResponse(r)
-        # MicroPython: async def and generator functions both give a generator
-        try:
-            v = r.send(None)
-        except StopIteration as s:
-            return s.value
-        if v is None:
-            return await _resume(r)
+        # MicroPython: async def (with or without yield) and generator
+        # functions all give a generator; step() tells an await (passed on to
+        # the scheduler) from a value (asyncgen.py)
+        done, v = await step(r)
+        if done is DONE:
+            return v
         s = StreamingResponse(r)
         s.first = v
         return s
@@ -112,13 +94,13 @@ def to_response(r, route):
     return JSONResponse(r, st, hd)
 
 
-def response_bytes(res, method, ver, ka):
+def response_bytes(res, method, ver, ka, path=None):
     # what server.send() writes for a body response (kind 0), as one bytes
     try:
         body = res.body
         head = res.head(ver, ka, len(body))
     except Exception as e:
-        print_exception(e)
+        print_exception(e, method + " " + path if path else None)
         res = JSONResponse({"detail": "Internal Server Error"}, 500)
         body = res.body
         head = res.head(ver, ka, len(body))
@@ -438,7 +420,7 @@ def _fast_result(app, r, req, route, pp, method, path, qs, ver, headers, body, c
         return _fast_error(app, e, req, route, pp, method, path, qs, ver, headers, body, client, ka)
     if res.kind or len(res.body) >= 1400 or res.background is not None:
         return res
-    return response_bytes(res, method, ver, ka)
+    return response_bytes(res, method, ver, ka, path)
 
 
 def _fast_error(app, e, req, route, pp, method, path, qs, ver, headers, body, client, ka):
@@ -447,7 +429,7 @@ def _fast_error(app, e, req, route, pp, method, path, qs, ver, headers, body, cl
         if req is None:
             req = _request(app, route, pp, method, path, qs, ver, headers, body, client)
         return on_error(app, req, e)
-    res = error_response(app, e)
+    res = error_response(app, e, method + " " + path + ("?" + qs if qs else ""))
     if len(res.body) >= 1400:
         return res
     return response_bytes(res, method, ver, ka)
@@ -572,22 +554,23 @@ async def on_error(app, req, e):
             return to_response(r, None)
         except Exception as e2:
             e = e2
-    return error_response(app, e)
+    return error_response(app, e, req.method + " " + req.url)
 
 
-def error_response(app, e):
+def error_response(app, e, request=None):
     # the answer to an exception no handler took, as FastAPI's defaults:
     # HTTPException -> {"detail": detail} with its status and headers,
     # RequestValidationError -> 422 {"detail": errors}, anything else -> 500
     # (the traceback on the console, and the exception kept for a test
-    # client that re-raises it: app.unhandled_errors)
+    # client that re-raises it: app.unhandled_errors). request: "GET /path?q",
+    # named before the traceback
     if isinstance(e, HTTPException):
         if e.status_code == 204 or e.status_code == 304:
             return Response(None, e.status_code, e.headers)
         return JSONResponse({"detail": e.detail}, e.status_code, e.headers)
     if isinstance(e, RequestValidationError):
         return JSONResponse({"detail": e.errors()}, 422)
-    print_exception(e)
+    print_exception(e, request)
     errs = getattr(app, "unhandled_errors", None)
     if errs is not None:
         errs.append(e)

@@ -91,10 +91,10 @@ def set_cookie_value(key, value="", max_age=None, expires=None, path="/", domain
     if httponly:
         c += "; HttpOnly"
     if samesite:
-        s = _SAMESITE.get(str(samesite).lower())
-        if s is None:
+        s = str(samesite)
+        if s.lower() not in _SAMESITE:
             raise ValueError("samesite must be 'strict', 'lax' or 'none'")
-        c += "; SameSite=" + s
+        c += "; SameSite=" + s  # as given, as Starlette writes it
     return c
 
 

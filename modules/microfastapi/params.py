@@ -1,4 +1,6 @@
 # Parameter declarations and conversions.
+from ._compat import isdigits
+
 REQUIRED = object()
 
 
@@ -52,7 +54,7 @@ _ERR = {
 
 def _int(s):
     t = s[1:] if s[:1] in ("-", "+") else s
-    if not t or not t.isdigit():
+    if not t or not isdigits(t):
         raise ValueError
     return int(s)
 

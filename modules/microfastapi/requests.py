@@ -36,11 +36,18 @@ class Request:
     @property
     def client(self):
         c = self._client
-        if isinstance(c, (bytes, bytearray)) and len(c) >= 8:
-            # raw sockaddr_in from the MicroPython unix port
-            c = ("{}.{}.{}.{}".format(c[4], c[5], c[6], c[7]), (c[2] << 8) | c[3])
-            self._client = c
+        if isinstance(c, (bytes, bytearray)):
+            c = self._client = client_address(c)
         return c
+
+    body_source = None  # set by the server when the body is left for stream()
+
+    def stream(self):
+        """async for chunk in request.stream(): the body in pieces (bytes), as
+        it arrives, in bounded memory (Starlette's Request.stream). On a route
+        with stream_body=True the server has not read the body: any size
+        comes through. Elsewhere the body was read already: one piece."""
+        return _BodyStream(self)
 
     @property
     def content_type(self):
@@ -83,3 +90,36 @@ class Request:
 
     def __repr__(self):
         return "<Request {} {}>".format(self.method, self.url)
+
+
+class _BodyStream:
+    # an async iterator (MicroPython has no async generators)
+    def __init__(self, req):
+        self.req = req
+        self.given = False
+
+    def __aiter__(self):
+        return self
+
+    async def __anext__(self):
+        src = self.req.body_source
+        if src is None:
+            b = self.req.body
+            if self.given or not b:
+                raise StopAsyncIteration
+            self.given = True
+            return bytes(b)
+        b = await src.read()
+        if not b:
+            raise StopAsyncIteration
+        return b
+
+
+def client_address(c):
+    # (host, port) from what the transport gives: a tuple, or the raw
+    # sockaddr_in bytes of the MicroPython unix port
+    if isinstance(c, (bytes, bytearray)) and len(c) >= 8:
+        return ("{}.{}.{}.{}".format(c[4], c[5], c[6], c[7]), (c[2] << 8) | c[3])
+    if c is None:
+        return ("-", 0)
+    return c

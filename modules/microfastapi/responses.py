@@ -1,26 +1,13 @@
 # Responses and exceptions.
 
 
-# json is imported on first use, not at import: it is an extensible built-in
-# module, so `import json` first searches the filesystem (sys.path '' is the
-# board's littlefs) for a json.py, ~180k cycles on the RP2040. After the first
-# call these names are json.dumps / json.loads themselves: call them as
-# `responses.json_dumps(...)` (a name imported with `from` keeps the first-use
-# wrapper).
-def json_dumps(o):
-    global json_dumps
-    import json
-
-    json_dumps = json.dumps
-    return json_dumps(o)
-
-
-def json_loads(s):
-    global json_loads
-    import json
-
-    json_loads = json.loads
-    return json_loads(s)
+# Strict JSON (microfastapi/_json.py): what json.dumps cannot represent is an
+# error (500), never invalid JSON; a body that is not RFC 8259 JSON, or is
+# too costly to parse, is refused (422). json itself is imported on first use
+# there: `import json` first searches the board's filesystem for a json.py,
+# ~180k cycles on the RP2040.
+from ._json import dumps as json_dumps, loads as json_loads
+from .httputil import check_name, check_value, check_status, set_cookie_value, content_disposition
 
 
 STATUS = {
@@ -53,10 +40,7 @@ from .exceptions import HTTPException, RequestValidationError  # noqa: E402,F401
 
 
 def _check(s):
-    s = str(s)
-    if "\r" in s or "\n" in s or "\0" in s:
-        raise ValueError("CR/LF/NUL in header")
-    return s
+    return check_value(s)
 
 
 class Response:
@@ -92,24 +76,24 @@ class Response:
 
     def set_cookie(self, key, value="", max_age=None, expires=None, path="/", domain=None,
                    secure=False, httponly=False, samesite="lax"):
-        c = "{}={}".format(_check(key), _check(value))
-        if max_age is not None:
-            c += "; Max-Age={}".format(int(max_age))
-        if expires is not None:
-            c += "; Expires=" + _check(expires)
-        if path:
-            c += "; Path=" + _check(path)
-        if domain:
-            c += "; Domain=" + _check(domain)
-        if secure:
-            c += "; Secure"
-        if httponly:
-            c += "; HttpOnly"
-        if samesite:
-            c += "; SameSite=" + _check(samesite)
+        # name, value and attributes checked (httputil): request data put in
+        # a cookie cannot add attributes of its own
+        c = set_cookie_value(key, value, max_age, expires, path, domain, secure, httponly, samesite)
         if self.cookies is None:
             self.cookies = []
         self.cookies.append(c)
+
+    def add_vary(self, value):
+        # Vary is a list: merge into it (CORS' Origin and a .gz sibling's
+        # Accept-Encoding both belong), never overwrite
+        h = self.headers
+        for k in h:
+            if k.lower() == "vary":
+                have = [v.strip().lower() for v in h[k].split(",")]
+                if value.lower() not in have:
+                    h[k] = h[k] + ", " + value
+                return
+        h["vary"] = value
 
     def delete_cookie(self, key, path="/", domain=None):
         self.set_cookie(key, "", max_age=0, expires="Thu, 01 Jan 1970 00:00:00 GMT",
@@ -118,16 +102,28 @@ class Response:
     # head bytes; length None -> no Content-Length (streaming), -1 -> chunked
     def head(self, version, keep_alive, length):
         st = self.status_code
+        if type(st) is not int or st < 200 or st > 599:
+            check_status(st)  # raises, but lets 101 through
+        ct = self.content_type
+        extra = ""
+        hs = self.headers
+        for k in hs:
+            n = k.lower()
+            if n == "content-length" or n == "transfer-encoding":
+                continue  # the server frames the body: handler values would contradict it
+            if n == "content-type":
+                ct = hs[k]  # replaces the default, never a second one
+                continue
+            extra += check_name(k) + ": " + check_value(hs[k]) + "\r\n"
         h = "HTTP/1.{} {} {}\r\n".format(version - 10, st, STATUS.get(st, "Status"))
-        if self.content_type is not None and st != 204 and st != 304:
-            h += "content-type: " + _check(self.content_type) + "\r\n"
+        if ct is not None and st != 204 and st != 304 and st >= 200:
+            h += "content-type: " + check_value(ct) + "\r\n"
         if length is not None and st != 204 and st != 304 and st >= 200:
             if length < 0:
                 h += "transfer-encoding: chunked\r\n"
             else:
                 h += "content-length: {}\r\n".format(length)
-        for k in self.headers:
-            h += _check(k) + ": " + _check(self.headers[k]) + "\r\n"
+        h += extra
         if self.cookies:
             for c in self.cookies:
                 h += "set-cookie: " + c + "\r\n"
@@ -181,4 +177,5 @@ class FileResponse(Response):
             ext = path[path.rfind(".") + 1:].lower() if "." in path else ""
             self.content_type = MIME.get(ext, "application/octet-stream")
         if filename:
-            self.headers["content-disposition"] = 'attachment; filename="{}"'.format(_check(filename))
+            # RFC 6266: quoted ASCII fallback + filename*=UTF-8''... (httputil)
+            self.headers["content-disposition"] = content_disposition(filename)

@@ -2,12 +2,16 @@
 # table with its look-ups (Router, which the app class extends).
 from ._parser import unquote, fn_kwonly
 from .responses import Response, RedirectResponse, HTTPException, STATUS
+from .httputil import check_status
 from . import signature as _sig
+from ._compat import isdigits
 
 
 def int_segment(s):
-    # the {name:int} converter: digits only (a failure means "no match": 404)
-    if not s.isdigit():
+    # the {name:int} converter: ASCII digits only (a failure means "no match":
+    # 404). CPython's isdigit() also takes other scripts' digits ("\u0663" is
+    # 3 to int()): one behaviour everywhere, the strict one.
+    if not isdigits(s):
         raise ValueError
     return int(s)
 
@@ -30,6 +34,8 @@ _METHOD_SETS = {}  # tuple of methods -> the shared set of them
 # adds its name here (anything else is a TypeError at the decorator).
 ROUTE_KEYWORDS = {"deprecated", "operation_id", "body_schema", "response_schema", "responses",
                   "request_body",
+                  # the body left for request.stream() (server.py)
+                  "stream_body",
                   # response models (bodies.py)
                   "response_model", "response_model_include", "response_model_exclude",
                   "response_model_by_alias", "response_model_exclude_unset",
@@ -127,7 +133,7 @@ class Route:
         self.handler = handler
         self.name = name or getattr(handler, "__name__", "handler")
         if status_code is not None:
-            self.status_code = status_code
+            self.status_code = check_status(status_code)
         if summary is not None:
             self.summary = summary
         if description is not None:
@@ -372,7 +378,8 @@ class Router:
             raise HTTPException(405, headers={"allow": allow})
         # redirect on trailing slash
         alt = path[:-1] if path.endswith("/") and len(path) > 1 else path + "/"
-        if self.candidates(alt):
+        # never "//host" or "/\\host": a browser resolves those to another host
+        if alt[:2] != "//" and alt[:2] != "/\\" and self.candidates(alt):
             return None, RedirectResponse(alt + ("?" + qs if qs else ""))
         raise HTTPException(404)
 

@@ -3,8 +3,9 @@ import sys
 import asyncio
 from ._parser import parse_head, parse_chunk
 from ._compat import CPY, Raised, print_exception
-from .requests import Request
+from .requests import Request, client_address
 from .responses import Response, JSONResponse, STATUS
+from .asyncgen import anext_chunk, aclose, DONE
 
 try:
     from time import ticks_ms, ticks_diff, ticks_add
@@ -31,8 +32,10 @@ DEFAULTS = {
     "max_request_line": 1024,  # 414
     "max_header_size": 2048,  # 431, also the per-connection buffer size
     "max_headers": 32,  # 431
-    "max_body_size": 16384,  # 413
-    "read_timeout": 10,  # s, for a whole head, and between body reads -> 408
+    "max_body_size": 16384,  # 413 (a request.stream() route reads any size, in pieces)
+    "max_body_memory": 32768,  # bytes of request bodies held at once, all connections: 503
+    "max_body_chunks": 256,  # chunks in one chunked body (each costs parsing): 413
+    "read_timeout": 10,  # s without progress: head, body reads (408), response writes
     "keepalive_timeout": 5,  # s idle between requests (and before the first one)
     "max_connections": 8,  # idle ones are closed to make room, else 503
     "max_requests_per_connection": 100,
@@ -52,6 +55,8 @@ class _Conn:
         self.deadline = None
         self.since = ticks_ms()
         self.reason = None
+        self.held = 0  # bytes of the body memory budget this connection holds
+        self.writer = None  # closed by _shutdown when the server stops
 
 
 class _Fail(Exception):
@@ -97,6 +102,12 @@ class Server:
         self.conns = []
         self.bufs = []
         self._hg = None  # see handle_bytes
+        self.body_budget = lim["max_body_memory"]
+        self.body_held = 0  # bytes of bodies being read or handled, all connections
+        self.max_chunks = lim["max_body_chunks"]
+        self.access_log = False
+        # answered without allocating, when even that fails
+        self.busy = error_bytes(503)
 
     # ---- connection bookkeeping
     def _evict(self):
@@ -124,43 +135,46 @@ class Server:
 
     # ---- one connection
     async def handle(self, reader, writer):
-        if len(self.conns) >= self.maxc and not self._evict():
-            try:
-                writer.write(error_bytes(503))
+        # Everything from here on is inside one try: whatever fails (a
+        # MemoryError while the connection is being set up included), the
+        # connection leaves the table and its socket is closed.
+        c = None
+        buf = None
+        try:
+            if len(self.conns) >= self.maxc and not self._evict():
+                writer.write(self.busy)
                 await writer.drain()
+                return
+            c = _Conn(asyncio.current_task())
+            c.writer = writer
+            self.conns.append(c)
+            try:
+                client = writer.get_extra_info("peername")
             except Exception:
-                pass
-            await _close(writer)
-            return
-        c = _Conn(asyncio.current_task())
-        self.conns.append(c)
-        try:
-            client = writer.get_extra_info("peername")
-        except Exception:
-            client = None
-        buf = self.bufs.pop() if self.bufs else bytearray(self.mhs)
-        mv = memoryview(buf)
-        try:
+                client = None
+            buf = self.bufs.pop() if self.bufs else bytearray(self.mhs)
+            mv = memoryview(buf)
             await self._loop(c, reader, writer, buf, mv, client)
         except CancelledError:
-            if c.reason == "timeout" and c.state == _READING:
+            if c is not None and c.reason == "timeout" and c.state == _READING:
                 try:
                     writer.write(error_bytes(408))
                     await writer.drain()
                 except BaseException:
                     pass
-            elif c.reason is None:
-                await _close(writer)
-                self._done(c, buf)
-                raise
-        except _Fail:
+            elif c is None or c.reason is None:
+                raise  # the server is stopping (the finally clause still runs)
+        except (_Fail, OSError):
             pass
-        except OSError:
-            pass
+        except MemoryError:
+            # nothing to answer with: say so on the console, free everything
+            print("WARNING:  out of memory: connection closed")
         except Exception as e:
             print_exception(e)
-        await _close(writer)
-        self._done(c, buf)
+        finally:
+            if c is not None:
+                self._done(c, buf)
+            await _close(writer)
 
     def handle_bytes(self, data, client=None):
         # One whole request in `data` (bytes, nothing before or after it) through
@@ -228,8 +242,22 @@ class Server:
             self.conns.remove(c)
         except ValueError:
             pass
-        if len(self.bufs) < self.maxc and len(buf) == self.mhs:
+        self._release(c)
+        if buf is not None and len(self.bufs) < self.maxc and len(buf) == self.mhs:
             self.bufs.append(buf)
+
+    # ---- the body memory budget (max_body_memory), shared by all connections
+    def _hold(self, c, n):
+        # -> whether n more bytes of body may be held
+        if self.body_held + n > self.body_budget:
+            return False
+        self.body_held += n
+        c.held += n
+        return True
+
+    def _release(self, c):
+        self.body_held -= c.held
+        c.held = 0
 
     async def _fail(self, c, reader, writer, status, linger=False):
         c.state = _CLOSING
@@ -283,42 +311,37 @@ class Server:
             consumed, method, path, qs, ver, headers, cl, flags = r
             nreq += 1
             ka = flags & 1 and nreq < self.maxr
+            t0 = ticks_ms()
             # ---- body
             body = b""
-            if flags & 2:
-                body, consumed, filled = await self._chunked(c, reader, writer, buf, mv, consumed, filled, flags)
+            src = None
+            if flags & 2 or (cl > 0 and filled - consumed < cl):
+                # not all here yet: read it as it arrives (never sized by what the
+                # client declares), within the body memory budget; or leave it to
+                # the handler's request.stream() on routes that stream
+                if self._streams(method, path, qs):
+                    src = _BodySource(self, c, reader, writer, buf, mv, consumed, filled, cl, flags)
+                elif flags & 2:
+                    body, consumed, filled = await self._chunked(c, reader, writer, buf, mv, consumed, filled, flags)
+                else:
+                    if cl > self.mbs:
+                        await self._fail(c, reader, writer, 413, True)
+                    body = await self._read_length(c, reader, writer, buf, mv, consumed, filled, cl, flags)
+                    consumed = filled = 0
             elif cl > 0:
                 if cl > self.mbs:
                     await self._fail(c, reader, writer, 413, True)
-                avail = filled - consumed
-                if avail >= cl:
-                    body = bytes(mv[consumed : consumed + cl])
-                    consumed += cl
-                else:
-                    if flags & 4:
-                        writer.write(b"HTTP/1.1 100 Continue\r\n\r\n")
-                        await writer.drain()
-                    body = bytearray(cl)
-                    body[:avail] = mv[consumed:filled]
-                    bmv = memoryview(body)
-                    got = avail
-                    while got < cl:
-                        c.deadline = ticks_add(ticks_ms(), self.rt)
-                        n = await reader.readinto(bmv[got:])
-                        if n is None:
-                            continue
-                        if not n:
-                            return
-                        got += n
-                    consumed = filled
-            rest = filled - consumed
-            if rest:
-                buf[:rest] = bytes(mv[consumed:filled])
-            filled = rest
+                body = bytes(mv[consumed : consumed + cl])
+                consumed += cl
+            if src is None:
+                rest = filled - consumed
+                if rest:
+                    buf[:rest] = bytes(mv[consumed:filled])
+                filled = rest
             # ---- dispatch
             c.state = _BUSY
             c.deadline = None
-            out = app._fast(method, path, qs, ver, headers, body, client, ka)
+            out = None if src is not None else app._fast(method, path, qs, ver, headers, body, client, ka)
             t = _type(out)
             if t is bytes or t is tuple:
                 c.deadline = ticks_add(ticks_ms(), self.rt)
@@ -332,15 +355,31 @@ class Server:
                 # yields anyway
                 if _getattr(writer, "out_buf", 1):
                     await writer.drain()
+                if self.access_log:
+                    self._log(client, method, path, qs, ver, int(out[9:12] if t is bytes else out[0][9:12]), t0)
+                self._release(c)
                 if not ka:
                     return
                 continue
             if out is None:
-                out = await app.dispatch(Request(app, method, path, qs, ver, headers, body, client))
+                req = Request(app, method, path, qs, ver, headers, body, client)
+                if src is not None:
+                    req.body_source = src
+                out = await app.dispatch(req)
             elif not isinstance(out, Response):
                 out = await out
+            if src is not None:
+                if src.done:
+                    # what the client sent after the body stays for the next request
+                    buf[: src.filled - src.pos] = bytes(mv[src.pos : src.filled])
+                    filled = src.filled - src.pos
+                else:
+                    ka = False  # the handler left part of the body unread: close after the answer
             c.deadline = ticks_add(ticks_ms(), self.rt)
-            ok = await send(writer, out, method, ver, ka, headers)
+            ok = await send(writer, out, method, ver, ka, headers, c, self.rt)
+            if self.access_log:
+                self._log(client, method, path, qs, ver, out.status_code, t0)
+            self._release(c)
             if out.background is not None:
                 # after the response's last byte, in this connection's task:
                 # other connections are served meanwhile
@@ -349,9 +388,56 @@ class Server:
             if not ok:
                 return
 
+    def _streams(self, method, path, qs):
+        # whether the route takes its body through request.stream() (route
+        # keyword stream_body=True; models sets it for File/Form routes)
+        try:
+            route = self.app.lookup(method, path, qs)[0]
+        except Exception:
+            return False
+        return route is not None and route.extra.get("stream_body", False)
+
+    async def _read_length(self, c, reader, writer, buf, mv, pos, filled, cl, flags):
+        # a Content-Length body, held as it arrives (each piece charged to the
+        # budget first), never allocated at its declared size before the bytes
+        # come: pieces of at most the buffer's size, joined once at the end
+        # (one contiguous block, no chain of growing copies)
+        avail = filled - pos
+        if not self._hold(c, avail):
+            await self._fail(c, reader, writer, 503, True)
+        pieces = [bytes(mv[pos:filled])] if avail else []
+        if flags & 4:
+            writer.write(b"HTTP/1.1 100 Continue\r\n\r\n")
+            await writer.drain()
+        got = avail
+        mhs = self.mhs
+        while got < cl:
+            c.deadline = ticks_add(ticks_ms(), self.rt)
+            want = cl - got
+            n = await reader.readinto(mv[: want if want < mhs else mhs])
+            if n is None:
+                continue
+            if not n:
+                raise _Fail()
+            if not self._hold(c, n):
+                await self._fail(c, reader, writer, 503, True)
+            pieces.append(bytes(mv[:n]))
+            got += n
+        return b"".join(pieces)
+
+    def _log(self, client, method, path, qs, ver, status, t0):
+        # one line per request, as uvicorn writes it, with the time taken
+        try:
+            a = client_address(client)
+            print('INFO:     {}:{} - "{} {}{}{} HTTP/1.{}" {} {}ms'.format(
+                a[0], a[1], method, path, "?" if qs else "", qs, ver - 10, status, ticks_diff(ticks_ms(), t0)))
+        except Exception:
+            pass
+
     async def _chunked(self, c, reader, writer, buf, mv, pos, filled, flags):
         body = bytearray()
         mhs = self.mhs
+        nchunks = 0
         sent100 = not (flags & 4) or filled > pos
 
         async def more(pos, filled):
@@ -387,8 +473,13 @@ class Server:
             size, pos = r
             if size == 0:
                 break
-            if len(body) + size > self.mbs:
+            nchunks += 1
+            if len(body) + size > self.mbs or nchunks > self.max_chunks:
+                # a cap on chunks too: each costs a parse, 1-byte chunks would
+                # make a body cost seconds of CPU
                 await self._fail(c, reader, writer, 413, True)
+            if not self._hold(c, size):
+                await self._fail(c, reader, writer, 503, True)
             need = size
             while need:
                 if pos == filled:
@@ -477,22 +568,25 @@ def _accepts_gzip(h):
     return False
 
 
-async def send(writer, res, method, ver, ka, req_headers=None):
-    # writes the response; returns whether the connection may stay open
+async def send(writer, res, method, ver, ka, req_headers=None, conn=None, rt=10000):
+    # writes the response; returns whether the connection may stay open.
+    # conn: the connection, whose deadline each piece of progress moves on
+    # (rt ms from then): a long download or a slow feed is cut only when it
+    # stalls, not because it takes long.
     kind = res.kind
     try:
-        if kind == 0:
-            body = res.body
-            head = res.head(ver, ka, len(body))
-        elif kind == 1:
-            return await _send_stream(writer, res, method, ver, ka)
-        else:
-            return await _send_file(writer, res, method, ver, ka, req_headers)
-    except Exception as e:
-        print_exception(e)
-        res = JSONResponse({"detail": "Internal Server Error"}, 500)
+        if kind == 1:
+            return await _send_stream(writer, res, method, ver, ka, conn, rt)
+        if kind == 2:
+            return await _send_file(writer, res, method, ver, ka, req_headers, conn, rt)
         body = res.body
         head = res.head(ver, ka, len(body))
+    except _HeadError as e:
+        res, body, head = _error_500(e.e, ver, ka, method)
+    except (OSError, CancelledError):
+        raise
+    except Exception as e:
+        res, body, head = _error_500(e, ver, ka, method)
     st = res.status_code
     if method == "HEAD" or st == 204 or st == 304 or not body:
         writer.write(head)
@@ -505,65 +599,117 @@ async def send(writer, res, method, ver, ka, req_headers=None):
     return ka
 
 
-async def _send_stream(writer, res, method, ver, ka):
+class _HeadError(Exception):
+    # a response whose head cannot be written (bad header, status): nothing
+    # has been sent yet, so a 500 still can be
+    def __init__(self, e):
+        self.e = e
+
+
+def _error_500(e, ver, ka, method):
+    print_exception(e)
+    res = JSONResponse({"detail": "Internal Server Error"}, 500)
+    body = res.body
+    return res, body, res.head(ver, ka, len(body))
+
+
+def _head(res, ver, ka, length):
+    try:
+        return res.head(ver, ka, length)
+    except Exception as e:
+        raise _HeadError(e)
+
+
+async def _send_stream(writer, res, method, ver, ka, conn=None, rt=10000):
     chunked = ver == 11
     if not chunked:
         ka = False
-    writer.write(res.head(ver, ka, -1 if chunked else None))
-    if method == "HEAD":
-        await writer.drain()
-        return ka
-
-    async def emit(x):
-        if isinstance(x, str):
-            x = x.encode()
-        if x:
-            if chunked:
-                writer.write("{:x}\r\n".format(len(x)).encode())
-                writer.write(x)
-                writer.write(b"\r\n")
-            else:
-                writer.write(x)
-            await writer.drain()
-
     g = res.stream
     try:
-        if res.first is not None:
-            await emit(res.first)
-        if hasattr(g, "__anext__"):
-            async for x in g:
-                await emit(x)
-        else:
-            for x in g:
-                await emit(x)
+        writer.write(_head(res, ver, ka, -1 if chunked else None))
+        if method == "HEAD":
+            await writer.drain()
+            return ka
+        if not hasattr(g, "__anext__") and type(g) is not _GEN:
+            g = iter(g)
+        x = res.first
+        while True:
+            if x is None:
+                x = await anext_chunk(g)
+                if x is DONE:
+                    break
+            if isinstance(x, str):
+                x = x.encode()
+            if x:
+                if chunked:
+                    writer.write(b"%x\r\n" % len(x))
+                    writer.write(x)
+                    writer.write(b"\r\n")
+                else:
+                    writer.write(x)
+                await writer.drain()
+                if conn is not None:
+                    conn.deadline = ticks_add(ticks_ms(), rt)
+            x = None
+    except _HeadError:
+        raise
+    except (OSError, CancelledError):
+        raise  # the client went away, or the server stops: the finally closes g
     except Exception as e:
         print_exception(e)
         return False  # truncated: the client sees no final chunk
+    finally:
+        # on every way out, so that the generator's own finally runs (and
+        # frees what it holds) even when the client disconnects mid-stream
+        await aclose(res.stream)
     if chunked:
         writer.write(b"0\r\n\r\n")
     await writer.drain()
     return ka
 
 
-async def _send_file(writer, res, method, ver, ka, h):
+def _g():
+    yield
+
+
+_GEN = type(_g())
+
+
+def _regular(path):
+    # the size of a regular file (following no symlink on CPython), or None
     import os
 
+    if "\0" in path:
+        return None  # MicroPython would cut the name at the NUL
+    try:
+        if CPY:
+            st = os.lstat(path)
+            return st.st_size if st.st_mode & 0o170000 == 0o100000 else None
+        st = os.stat(path)
+        return st[6] if st[0] & 0o170000 == 0o100000 else None
+    except OSError:
+        return None
+
+
+async def _send_file(writer, res, method, ver, ka, h, conn=None, rt=10000):
     path = res.path
     f = None
-    if h is not None and _accepts_gzip(h):
-        try:
-            size = os.stat(path + ".gz")[6]
-            f = open(path + ".gz", "rb")
-            res.headers["content-encoding"] = "gzip"
-            res.headers["vary"] = "accept-encoding"
-        except OSError:
-            f = None
+    size = None
+    if h is not None and _getattr(res, "gzip_sibling", True) and _accepts_gzip(h):
+        # the .gz sibling, only when it is a regular file
+        size = _regular(path + ".gz")
+        if size is not None:
+            try:
+                f = open(path + ".gz", "rb")
+                res.headers["content-encoding"] = "gzip"
+                res.add_vary("Accept-Encoding")
+            except OSError:
+                f = None
     if f is None:
+        size = _regular(path)
         try:
-            st = os.stat(path)
-            if st[0] & 0o170000 != 0o100000:
+            if size is None:
                 raise OSError
-            size = st[6]
             f = open(path, "rb")
         except OSError:
             r = JSONResponse({"detail": "Not Found"}, 404)
@@ -571,7 +717,7 @@ async def _send_file(writer, res, method, ver, ka, h):
             await writer.drain()
             return ka
     try:
-        writer.write(res.head(ver, ka, size))
+        writer.write(_head(res, ver, ka, size))
         if method != "HEAD":
             b = bytearray(res.chunk_size)
             m = memoryview(b)
@@ -584,6 +730,8 @@ async def _send_file(writer, res, method, ver, ka, h):
                     n = left
                 writer.write(m[:n])
                 await writer.drain()
+                if conn is not None:
+                    conn.deadline = ticks_add(ticks_ms(), rt)
                 left -= n
             if left:
                 return False
@@ -593,21 +741,179 @@ async def _send_file(writer, res, method, ver, ka, h):
     return ka
 
 
-async def serve(app, host="0.0.0.0", port=80, limits=None):
+class _BodySource:
+    # The body of a request.stream() route, read from the connection piece by
+    # piece (bytes of at most the connection buffer's size) as the handler
+    # asks: Content-Length or chunked. done: all of it read (then
+    # buf[pos:filled] is what the client sent after it).
+    def __init__(self, srv, c, reader, writer, buf, mv, pos, filled, cl, flags):
+        self.srv = srv
+        self.c = c
+        self.reader = reader
+        self.writer = writer
+        self.buf = buf
+        self.mv = mv
+        self.pos = pos
+        self.filled = filled
+        self.chunked = flags & 2
+        self.left = 0 if self.chunked else cl  # Content-Length: bytes still to give; chunked: of this chunk
+        self.crlf = False  # chunked: a CRLF ends the chunk just given
+        self.nchunks = 0
+        self.sent100 = not (flags & 4) or filled > pos
+        self.done = False
+
+    async def _more(self):
+        pos, filled = self.pos, self.filled
+        buf, mv = self.buf, self.mv
+        if pos:
+            rest = filled - pos
+            if rest:
+                buf[:rest] = bytes(mv[pos:filled])
+            self.pos = pos = 0
+            self.filled = filled = rest
+        if filled >= len(buf):
+            raise ValueError("malformed chunked body")
+        if not self.sent100:
+            self.sent100 = True
+            self.writer.write(b"HTTP/1.1 100 Continue\r\n\r\n")
+            await self.writer.drain()
+        c = self.c
+        c.deadline = ticks_add(ticks_ms(), self.srv.rt)
+        while True:
+            n = await self.reader.readinto(mv[filled:])
+            if n is None:
+                continue
+            if not n:
+                raise OSError("client disconnected")
+            self.filled = filled + n
+            return
+
+    async def read(self):
+        # -> the next piece (bytes), b"" at the end
+        if self.done:
+            return b""
+        if not self.chunked:
+            if self.left <= 0:
+                self.done = True
+                return b""
+            if self.pos == self.filled:
+                await self._more()
+            take = self.filled - self.pos
+            if take > self.left:
+                take = self.left
+            piece = bytes(self.mv[self.pos : self.pos + take])
+            self.pos += take
+            self.left -= take
+            return piece
+        while self.left == 0:
+            if self.crlf:
+                while self.filled - self.pos < 2:
+                    await self._more()
+                if self.buf[self.pos] != 13 or self.buf[self.pos + 1] != 10:
+                    raise ValueError("malformed chunked body")
+                self.pos += 2
+                self.crlf = False
+            r = parse_chunk(self.buf, self.pos, self.filled)
+            if r == -1:
+                await self._more()
+                continue
+            if type(r) is int:
+                raise ValueError("malformed chunked body")
+            size, self.pos = r
+            if size == 0:
+                # the trailer section: lines up to an empty one, dropped
+                while True:
+                    e = self.buf.find(b"\r\n", self.pos, self.filled)
+                    if e < 0:
+                        await self._more()
+                        continue
+                    empty = e == self.pos
+                    self.pos = e + 2
+                    if empty:
+                        self.done = True
+                        return b""
+            self.nchunks += 1
+            if self.nchunks > self.srv.max_chunks and size < 1024:
+                # many small chunks: per-chunk work adds up (a large chunk count
+                # of large chunks is a large body, which a stream may take)
+                raise ValueError("too many small chunks")
+            self.left = size
+        if self.pos == self.filled:
+            await self._more()
+        take = self.filled - self.pos
+        if take > self.left:
+            take = self.left
+        piece = bytes(self.mv[self.pos : self.pos + take])
+        self.pos += take
+        self.left -= take
+        if self.left == 0:
+            self.crlf = True
+        return piece
+
+
+def _listen(host, port, backlog):
+    # MicroPython: the listening socket, ours to close on every way out
+    import socket
+
+    ai = socket.getaddrinfo(host, port)[0]
+    s = socket.socket()
+    try:
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        s.bind(ai[-1])
+        s.listen(backlog)
+        s.setblocking(False)
+    except BaseException:
+        s.close()
+        raise
+    return s
+
+
+async def _accept(srv, s):
+    # MicroPython's asyncio.start_server, with what it lacks: an allocation
+    # failure while a connection is being set up closes that socket (after a
+    # 503 written without allocating) and the listener goes on
+    from asyncio import core
+    from asyncio.stream import Stream
+
+    while True:
+        yield core._io_queue.queue_read(s)
+        try:
+            s2, addr = s.accept()
+        except OSError:
+            continue
+        try:
+            s2.setblocking(False)
+            st = Stream(s2, {"peername": addr})
+            core.create_task(srv.handle(st, st))
+        except MemoryError:
+            try:
+                s2.send(srv.busy)
+            except BaseException:
+                pass
+            s2.close()
+
+
+async def serve(app, host="0.0.0.0", port=8000, limits=None, access_log=False, ready=None):
     # the app's lifespan (lifespan=, on_event) runs first: what it starts
     # (a sensor task...) runs beside the server; its shutdown runs when
     # serving ends (cancelled, Ctrl-C, an error)
     await app.startup()
     try:
-        await _serve(app, host, port, limits)
+        await _serve(app, host, port, limits, access_log, ready)
     finally:
         await app.shutdown()
 
 
-async def _serve(app, host, port, limits):
+async def _serve(app, host, port, limits, access_log, ready):
     s = Server(app, limits)
+    s.access_log = access_log
     app._server = s
+    # the connections' buffers, all now, side by side: pooled buffers made
+    # one by one as connections come stay for good wherever they land, and
+    # leave the heap in pieces too small for a body
+    s.bufs = [bytearray(s.mhs) for _ in range(s.maxc)]
     bl = s.maxc + 2
+    lsock = None
     if CPY:
 
         async def cb(r, w):
@@ -615,8 +921,11 @@ async def _serve(app, host, port, limits):
 
         srv = await asyncio.start_server(cb, host, port, backlog=bl, reuse_address=True)
     else:
-        srv = await asyncio.start_server(s.handle, host, port, bl)
-    app._listener = srv
+        lsock = _listen(host, port, bl)
+        srv = None
+    app._listener = srv if srv is not None else lsock
+    if ready is not None:
+        ready()
     reaper = asyncio.create_task(s.reaper())
     from . import wifi
 
@@ -626,14 +935,34 @@ async def _serve(app, host, port, limits):
             async with srv:
                 await srv.serve_forever()
         else:
-            await srv.wait_closed()
+            await _accept(s, lsock)
     finally:
         reaper.cancel()
         if watch is not None:
             watch.cancel()
+        _shutdown(s, lsock)
 
 
-def run(app, host="0.0.0.0", port=80, limits=None):
+def _shutdown(s, lsock):
+    # close the listener and every connection, on every way out (Ctrl-C
+    # included): app.run() can bind the port again at once
+    if lsock is not None:
+        try:
+            lsock.close()
+        except OSError:
+            pass
+    for c in list(s.conns):
+        w = c.writer
+        if w is not None:
+            try:
+                w.close()
+            except BaseException:
+                pass
+
+
+def run(app, host="0.0.0.0", port=8000, limits=None, access_log=True):
+    import errno
+
     try:
         import os
 
@@ -642,11 +971,29 @@ def run(app, host="0.0.0.0", port=80, limits=None):
     except (ImportError, AttributeError):
         pass
     app.port = port
-    print("MicroFastApi running on " + app.url(host, port) + " (Ctrl-C to stop)")
+
+    def ready():
+        # only once the port is ours
+        print("MicroFastApi running on " + app.url(host, port) + " (Ctrl-C to stop)")
+
+    main = serve(app, host, port, limits, access_log, ready)
     try:
-        asyncio.run(serve(app, host, port, limits))
+        asyncio.run(main)
     except KeyboardInterrupt:
         pass
+    except OSError as e:
+        if e.args and e.args[0] == errno.EADDRINUSE:
+            msg = "error: port {} is in use (stop the other server, or pick another port)".format(port)
+            if sys.platform in ("rp2", "esp32", "esp8266"):
+                print(msg)
+                return
+            sys.stderr.write(msg + "\n")
+            sys.exit(1)
+        raise
     finally:
+        # MicroPython: KeyboardInterrupt lands in the scheduler, not in the
+        # task, so serve()'s finally may not have run: close what it holds
+        if app._server is not None:
+            _shutdown(app._server, None if CPY else getattr(app, "_listener", None))
         if not CPY:
             asyncio.new_event_loop()

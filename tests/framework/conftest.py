@@ -53,14 +53,14 @@ def free_port():
 
 
 class Server:
-    def __init__(self, target, script, extra_env=None):
+    def __init__(self, target, script, extra_env=None, heap=None):
         self.target = target
         self.port = free_port()
         self.url = "http://127.0.0.1:{}".format(self.port)
         self.dir = tempfile.TemporaryDirectory()
         self.log = os.path.join(self.dir.name, "server.log")
         if target == "twin":
-            cmd = [twin_binary(), script]
+            cmd = [twin_binary()] + (["-X", "heapsize=" + heap] if heap else []) + [script]
             env = twin_env()
         else:
             cmd = [sys.executable, "-u", script]
