@@ -32,8 +32,10 @@ DEFAULTS = {
     "max_request_line": 1024,  # 414
     "max_header_size": 2048,  # 431, also the per-connection buffer size
     "max_headers": 32,  # 431
-    "max_body_size": 16384,  # 413 (a request.stream() route reads any size, in pieces)
-    "max_body_memory": 32768,  # bytes of request bodies held at once, all connections: 503
+    # A body is one contiguous block: on the Pico W's fragmented heap (about
+    # 100 KB free with an app running), 8 KB is what can be had reliably.
+    "max_body_size": 8192,  # 413 (a request.stream() route reads any size, in pieces)
+    "max_body_memory": 16384,  # bytes of request bodies held at once, all connections: 503
     "max_body_chunks": 256,  # chunks in one chunked body (each costs parsing): 413
     "read_timeout": 10,  # s without progress: head, body reads (408), response writes
     "keepalive_timeout": 5,  # s idle between requests (and before the first one)
@@ -423,7 +425,11 @@ class Server:
                 await self._fail(c, reader, writer, 503, True)
             pieces.append(bytes(mv[:n]))
             got += n
-        return b"".join(pieces)
+        try:
+            return b"".join(pieces)
+        except MemoryError:
+            pieces = None
+            await self._fail(c, reader, writer, 503, True)
 
     def _log(self, client, method, path, qs, ver, status, t0):
         # one line per request, as uvicorn writes it, with the time taken

@@ -116,6 +116,14 @@ async def hog(ms: int = 1500):
     return {"hogging": ms}
 
 
+@app.get("/mem")
+def mem():
+    import gc
+
+    gc.collect()
+    return {"free": gc.mem_free()}
+
+
 @app.get("/log")
 def log():
     return {"log": LOG}
