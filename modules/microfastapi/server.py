@@ -397,7 +397,7 @@ class Server:
             route = self.app.lookup(method, path, qs)[0]
         except Exception:
             return False
-        return route is not None and route.extra.get("stream_body", False)
+        return route is not None and (getattr(route, "stream_body", False) or route.extra.get("stream_body", False))
 
     async def _read_length(self, c, reader, writer, buf, mv, pos, filled, cl, flags):
         # a Content-Length body, held as it arrives (each piece charged to the

@@ -143,6 +143,10 @@ def test_many_json_keys_refused(srv):
 @pytest.mark.parametrize("what", ["set", "object", "inf", "nan", "surrogate"])
 def test_unencodable_value_is_500_never_invalid_json(srv, what):
     r = httpx.get(srv.url + "/bad/" + what, timeout=10)
+    if what == "set":
+        # FastAPI's jsonable_encoder makes a set a list
+        assert r.status_code == 200 and sorted(r.json()) == [1, 2, 3]
+        return
     assert r.status_code == 500, (what, r.status_code, r.text)
     assert r.json() == {"detail": "Internal Server Error"}
     out = srv.output()
