@@ -56,6 +56,16 @@ export class Board {
     mcu.loadBootrom(typeof rom === 'string' ? loadRom(rom) : rom); // resets, flash = 0xff
     this.stopReason = null;   // set when the core must not go on
     this.romCalls = { erase: 0, program: 0 };
+    // A function done in JS (the CYW43 bus, emu/cyw43/attach.mjs): when the
+    // core is about to run the instruction at hookPC, onHook() runs instead
+    // and returns the nanoseconds it took.
+    this.hookPC = -1;
+    this.onHook = null;
+    this.hookNanos = 0;
+    // Called with the nanoseconds the clock is about to skip while the core
+    // waits for an interrupt; returns how many to skip (the TAP bridge paces
+    // emulated time to the wall clock here).
+    this.idleHook = null;
     mcu.onBreak = (code) => this.onBreak(code);
     if (uf2) {
       loadUF2(mcu.flash, typeof uf2 === 'string' ? fs.readFileSync(uf2) : uf2);
@@ -92,6 +102,8 @@ export class Board {
   }
 
   get cycles() { return this.mcu.core.cycles; }
+  // cycles the device was busy: the core's plus those of hooked functions
+  get busyCycles() { return this.mcu.core.cycles + Math.round(this.hookNanos / NANOS_PER_CYCLE); }
   // emulated time in clock cycles at 125 MHz (what time.ticks_us() sees)
   get clockCycles() { return Math.round(this.mcu.clock.nanos / NANOS_PER_CYCLE); }
 
@@ -158,12 +170,18 @@ export class Board {
     const { core, clock } = mcu;
     const end = this.clockCycles + maxCycles;
     const endNanos = end * NANOS_PER_CYCLE;
+    const hookPC = this.hookPC;
     let n = 0, w = 0;
     for (;;) {
       if (core.waiting) {
         let dt = clock.nanosToNextAlarm;
         if (!(dt > 0)) dt = NANOS_PER_CYCLE;
+        if (this.idleHook) dt = this.idleHook(dt);
         clock.tick(dt);
+      } else if (core.PC === hookPC) {
+        const ns = this.onHook();
+        this.hookNanos += ns;
+        clock.tick(ns);
       } else {
         const c = core.executeInstruction();
         clock.tick(c * NANOS_PER_CYCLE);

@@ -1,0 +1,154 @@
+// The "serve" step of emu/run.mjs with --net builtin: run a script that
+// serves (it prints `marker` once listening), then drive TCP clients from
+// the built-in gateway against it in emulated time, then interrupt it
+// (Ctrl-C) and collect its output. Deterministic: no wall clock anywhere.
+//
+// step = {
+//   serve: "python code", marker: "SERVING", port: 80,
+//   timeout_ms: 60000,                 // emulated time limit for the clients
+//   events: [{at_ms, ap, present}],    // the AP switched off/on, after the marker
+//   clients: [{
+//     at_ms: 0,                        // start, after the marker
+//     port: 80,
+//     requests: [b64, ...],            // HTTP: each sent when the last answer is complete
+//     pipeline: false,                 // HTTP: all requests at once
+//     chunks: [{at_ms, data_b64}],     // raw: bytes at times after the connection opened
+//     close: true,                     // FIN when done sending (HTTP: after the last answer)
+//     hold_ms: 0,                      // raw: wait this long after the last chunk, then close
+//   }]
+// }
+// Result per client: {opened_ns, responses: [{sent_ns, first_ns, done_ns,
+//   busy_sent, busy_first, busy_done, status, length}], data_b64, closed_ns,
+//   closed_by ('fin' device closed | 'rst' | 'client' | null), ...}
+import { HarnessError } from '../lib/repl.mjs';
+
+const MS = 1e6;
+
+// length of the first complete HTTP response in buf (Buffer), or -1;
+// `closed`: the peer closed, so a response without a length ends there
+export function httpResponseLength(buf, closed) {
+  const h = buf.indexOf('\r\n\r\n');
+  if (h < 0) return -1;
+  const head = buf.subarray(0, h).toString('latin1').toLowerCase();
+  const status = Number(head.slice(9, 12));
+  if ((status >= 100 && status < 200) || status === 204 || status === 304) return h + 4;
+  const cl = /\r\ncontent-length:\s*(\d+)/.exec(head);
+  if (cl) return buf.length >= h + 4 + Number(cl[1]) ? h + 4 + Number(cl[1]) : -1;
+  if (/\r\ntransfer-encoding:[^\r]*chunked/.test(head)) {
+    let o = h + 4;
+    for (;;) {
+      const e = buf.indexOf('\r\n', o);
+      if (e < 0) return -1;
+      const n = parseInt(buf.subarray(o, e).toString('latin1'), 16);
+      if (Number.isNaN(n)) return -1;
+      if (n === 0) {
+        const end = buf.indexOf('\r\n\r\n', e);
+        return end < 0 ? -1 : end + 4;
+      }
+      o = e + 2 + n + 2;
+      if (o > buf.length) return -1;
+    }
+  }
+  return closed ? buf.length : -1;
+}
+
+export function runServeStep({ board, repl, gateway, chip }, step) {
+  const clock = board.mcu.clock;
+  const marker = step.marker || 'SERVING';
+  repl.execStart(step.serve);
+  repl._run(() => board.text().includes(marker) || board.text().includes('\x04'), `waiting for "${marker}"`);
+  if (!board.text().includes(marker)) {
+    const r = repl.execEnd();
+    throw new HarnessError(`the serve script ended before printing "${marker}": ${r.out}${r.err}`);
+  }
+  const t0 = clock.nanos;
+  const alarm = (ms, fn) => clock.createAlarm(fn).schedule(Math.max(1, ms * MS));
+  for (const ev of step.events || []) alarm(ev.at_ms, () => chip.setApPresent(ev.ap, ev.present));
+  const results = (step.clients || []).map(() => null);
+  let pending = results.length;
+  (step.clients || []).forEach((spec, i) => alarm(spec.at_ms || 0, () => startClient(spec, i)));
+
+  function startClient(spec, i) {
+    const res = results[i] = {
+      started_ns: clock.nanos - t0, opened_ns: null, responses: [], closed_ns: null, closed_by: null,
+      data: [], sent: 0,
+    };
+    let buf = Buffer.alloc(0), nextReq = 0, done = false;
+    const reqs = (spec.requests || []).map((b) => Buffer.from(b, 'base64'));
+    const finish = () => { if (!done) { done = true; pending--; } };
+    const sendReq = (c) => {
+      const r = { sent_ns: clock.nanos - t0, busy_sent: board.busyCycles, first_ns: null, done_ns: null };
+      res.responses.push(r);
+      c.send(reqs[nextReq++]);
+    };
+    const c = gateway.connect(spec.port || step.port || 80, {
+      onOpen: (c) => {
+        res.opened_ns = clock.nanos - t0;
+        if (reqs.length) {
+          if (spec.pipeline) while (nextReq < reqs.length) sendReq(c);
+          else sendReq(c);
+        }
+        let last = 0;
+        for (const ch of spec.chunks || []) {
+          last = Math.max(last, ch.at_ms || 0);
+          alarm(ch.at_ms || 0, () => { if (c.state === 'established') { c.send(Buffer.from(ch.data_b64, 'base64')); res.sent += Buffer.from(ch.data_b64, 'base64').length; } });
+        }
+        if (!reqs.length) {
+          alarm(last + (spec.hold_ms || 0), () => {
+            if (spec.close !== false && c.state === 'established') { c.close(); }
+            if (spec.close === false) finish();
+          });
+        }
+      },
+      onData: (c, d) => {
+        res.data.push(Buffer.from(d));
+        if (!reqs.length) return;
+        buf = Buffer.concat([buf, Buffer.from(d)]);
+        // account for every complete response in buf
+        for (;;) {
+          const r = res.responses.find((x) => x.done_ns === null);
+          if (!r) break;
+          if (r.first_ns === null) { r.first_ns = clock.nanos - t0; r.busy_first = board.busyCycles; }
+          const n = httpResponseLength(buf, false);
+          if (n < 0) break;
+          r.done_ns = clock.nanos - t0; r.busy_done = board.busyCycles;
+          r.status = Number(buf.subarray(9, 12).toString('latin1')); r.length = n;
+          buf = buf.subarray(n);
+          if (!spec.pipeline && nextReq < reqs.length) sendReq(c);
+          else if (nextReq >= reqs.length && !res.responses.some((x) => x.done_ns === null)) {
+            if (spec.close !== false) c.close(); else finish();
+          }
+        }
+      },
+      onFin: (c) => {
+        if (res.closed_ns === null) { res.closed_ns = clock.nanos - t0; res.closed_by = 'fin'; }
+        const r = res.responses.find((x) => x.done_ns === null);
+        if (r && buf.length) { // a response that ends with the connection
+          const n = httpResponseLength(buf, true);
+          if (n > 0) { r.done_ns = clock.nanos - t0; r.busy_done = board.busyCycles; r.status = Number(buf.subarray(9, 12).toString('latin1')); r.length = n; }
+        }
+        c.close(); // close our side too
+      },
+      onDone: (c, how) => {
+        if (res.closed_ns === null) { res.closed_ns = clock.nanos - t0; res.closed_by = how === 'rst' ? 'rst' : 'client'; }
+        finish();
+      },
+    });
+    res.port = c.lport;
+  }
+
+  const limit = step.timeout_ms || 60000;
+  const how = board.run(() => pending === 0, { maxCycles: limit * 125000, checkEvery: 500, deadline: repl.deadline });
+  if (how === 'stopped') throw new HarnessError(`device stopped while serving: ${board.stopReason}`);
+  if (how === 'timeout') throw new HarnessError('timed out (wall clock) while serving');
+  const timedOut = how === 'cycles';
+  // stop the server: Ctrl-C, as a user would
+  board.write('\x03');
+  const r = repl.execEnd();
+  for (const res of results) {
+    if (!res) continue;
+    res.data_b64 = Buffer.concat(res.data).toString('base64');
+    delete res.data;
+  }
+  return { out: r.out, err: r.err, clients: results, timed_out: timedOut, serve_ns: clock.nanos - t0 };
+}
