@@ -148,11 +148,15 @@ export class Gateway {
 }
 
 const FIN = 0x01, SYN = 0x02, RST = 0x04, PSH = 0x08, ACK = 0x10;
+const RTO_NS = 200e6, SYN_RTO_NS = 1000e6; // Linux: 200 ms minimum RTO, 1 s for a SYN
 
 // One TCP connection from the gateway to the device, in emulated time. The
-// link is lossless and in order, so there is no retransmission; everything
-// the device sends is acknowledged at once. The first data goes in its own
-// segment right behind the handshake's final ACK, as Linux sends it.
+// link itself is lossless and in order, but the device's lwIP drops segments
+// (no free PCB for a SYN, data behind refused data), so unacknowledged
+// segments are sent again after a timeout (200 ms, doubling; go-back-N), as
+// a real client does. Everything the device sends is acknowledged at once.
+// The first data goes in its own segment right behind the handshake's final
+// ACK, as Linux sends it.
 export class TcpClient {
   // handlers: onOpen(c), onData(c, bytes), onFin(c) the device closed its
   // side, onDone(c, 'closed' | 'rst') both sides closed or reset
@@ -166,14 +170,49 @@ export class TcpClient {
     this.out = [];          // Uint8Arrays waiting to be sent
     this.finWanted = false; this.finSent = false;
     this.peerFin = false; this.reset = false;
+    this.unacked = [];      // [{seq, flags, data, end}] sent, not yet acknowledged
+    this.rto = RTO_NS;
+    this.timer = gw.clock.createAlarm(() => this.retransmit());
+    this.retransmits = 0;
+  }
+
+  // send a segment that takes sequence space, and remember it until acknowledged
+  emit(flags, data, opts = null) {
+    const seq = this.sndNxt;
+    const len = data.length + (flags & (SYN | FIN) ? 1 : 0);
+    this.gw.sendTcp(this.lport, this.rport, seq, this.rcvNxt, flags, data, 65535, opts);
+    this.sndNxt = (this.sndNxt + len) >>> 0;
+    this.unacked.push({ seq, flags, data, opts, end: this.sndNxt });
+    if (this.unacked.length === 1) { this.timer.cancel(); this.timer.schedule(this.rto); }
+  }
+
+  retransmit() {
+    if (this.state === 'closed' || !this.unacked.length) return;
+    this.retransmits++;
+    for (const u of this.unacked) {
+      const ack = u.flags & SYN ? 0 : this.rcvNxt;
+      this.gw.sendTcp(this.lport, this.rport, u.seq, ack, u.flags | (u.flags & SYN ? 0 : ACK), u.data, 65535, u.opts);
+    }
+    this.rto = Math.min(this.rto * 2, 3_200_000_000);
+    this.timer.schedule(this.rto);
+  }
+
+  acked(ack) {
+    const before = this.unacked.length;
+    this.unacked = this.unacked.filter((u) => ((u.end - ack) | 0) > 0);
+    if (this.unacked.length !== before) {
+      this.rto = RTO_NS;
+      this.timer.cancel();
+      if (this.unacked.length) this.timer.schedule(this.rto);
+    }
   }
 
   now() { return this.gw.clock.nanos; }
 
   open() {
     this.state = 'syn-sent';
-    this.gw.sendTcp(this.lport, this.rport, this.sndNxt, 0, SYN, new Uint8Array(0), 65535, Uint8Array.from([2, 4, 0x05, 0xb4]));
-    this.sndNxt = (this.sndNxt + 1) >>> 0;
+    this.rto = SYN_RTO_NS;
+    this.emit(SYN, new Uint8Array(0), Uint8Array.from([2, 4, 0x05, 0xb4])); // MSS 1460
   }
 
   send(data) { if (data.length) this.out.push(Uint8Array.from(data)); this.pump(); }
@@ -191,13 +230,11 @@ export class TcpClient {
       if (!this.out.length || room <= 0) break;
       let chunk = this.out[0];
       if (chunk.length > room) { this.out[0] = chunk.subarray(room); chunk = chunk.subarray(0, room); } else this.out.shift();
-      this.gw.sendTcp(this.lport, this.rport, this.sndNxt, this.rcvNxt, ACK | PSH, chunk);
-      this.sndNxt = (this.sndNxt + chunk.length) >>> 0;
+      this.emit(ACK | PSH, chunk);
     }
     if (this.finWanted && !this.finSent && !this.out.length) {
       this.finSent = true;
-      this.gw.sendTcp(this.lport, this.rport, this.sndNxt, this.rcvNxt, FIN | ACK, new Uint8Array(0));
-      this.sndNxt = (this.sndNxt + 1) >>> 0;
+      this.emit(FIN | ACK, new Uint8Array(0));
     }
   }
 
@@ -215,6 +252,7 @@ export class TcpClient {
         o += p[o + 1] || 1;
       }
       this.rcvNxt = (seq + 1) >>> 0; this.sndUna = ack; this.peerWin = win;
+      this.acked(ack);
       this.state = 'established';
       this.gw.sendTcp(this.lport, this.rport, this.sndNxt, this.rcvNxt, ACK, new Uint8Array(0));
       if (this.onOpen) this.onOpen(this);
@@ -222,7 +260,7 @@ export class TcpClient {
       return;
     }
     if (flags & ACK) {
-      if (((ack - this.sndUna) >>> 0) <= ((this.sndNxt - this.sndUna) >>> 0)) this.sndUna = ack;
+      if (((ack - this.sndUna) >>> 0) <= ((this.sndNxt - this.sndUna) >>> 0)) { this.sndUna = ack; this.acked(ack); }
       this.peerWin = win;
     }
     let ackNow = false;
@@ -248,6 +286,7 @@ export class TcpClient {
   finish(byReset) {
     if (this.state === 'closed') return;
     this.state = 'closed';
+    this.timer.cancel();
     this.gw.conns.delete(this.lport);
     if (this.onDone) this.onDone(this, byReset ? 'rst' : 'closed');
   }

@@ -15,6 +15,8 @@
 //     chunks: [{at_ms, data_b64}],     // raw: bytes at times after the connection opened
 //     close: true,                     // FIN when done sending (HTTP: after the last answer)
 //     hold_ms: 0,                      // raw: wait this long after the last chunk, then close
+//     after: j,                        // start (at_ms) when client j is done
+//     connect_timeout_ms: 7000,        // give up when the SYN gets no answer
 //   }]
 // }
 // Result per client: {opened_ns, responses: [{sent_ns, first_ns, done_ns,
@@ -26,12 +28,13 @@ const MS = 1e6;
 
 // length of the first complete HTTP response in buf (Buffer), or -1;
 // `closed`: the peer closed, so a response without a length ends there
-export function httpResponseLength(buf, closed) {
+// `isHead`: the answer to a HEAD request (no body whatever the length says)
+export function httpResponseLength(buf, closed, isHead = false) {
   const h = buf.indexOf('\r\n\r\n');
   if (h < 0) return -1;
   const head = buf.subarray(0, h).toString('latin1').toLowerCase();
   const status = Number(head.slice(9, 12));
-  if ((status >= 100 && status < 200) || status === 204 || status === 304) return h + 4;
+  if (isHead || (status >= 100 && status < 200) || status === 204 || status === 304) return h + 4;
   const cl = /\r\ncontent-length:\s*(\d+)/.exec(head);
   if (cl) return buf.length >= h + 4 + Number(cl[1]) ? h + 4 + Number(cl[1]) : -1;
   if (/\r\ntransfer-encoding:[^\r]*chunked/.test(head)) {
@@ -65,8 +68,21 @@ export function runServeStep({ board, repl, gateway, chip }, step) {
   const alarm = (ms, fn) => clock.createAlarm(fn).schedule(Math.max(1, ms * MS));
   for (const ev of step.events || []) alarm(ev.at_ms, () => chip.setApPresent(ev.ap, ev.present));
   const results = (step.clients || []).map(() => null);
+  const conns = [];
   let pending = results.length;
-  (step.clients || []).forEach((spec, i) => alarm(spec.at_ms || 0, () => startClient(spec, i)));
+  // a client with `after: j` starts (at_ms) after client j is done
+  const waiting = new Map();
+  (step.clients || []).forEach((spec, i) => {
+    if (spec.after === undefined) alarm(spec.at_ms || 0, () => startClient(spec, i));
+    else {
+      if (!(spec.after >= 0 && spec.after < i)) throw new HarnessError(`client ${i}: "after" must name an earlier client`);
+      if (!waiting.has(spec.after)) waiting.set(spec.after, []);
+      waiting.get(spec.after).push(i);
+    }
+  });
+  const clientDone = (i) => {
+    for (const j of waiting.get(i) || []) alarm(step.clients[j].at_ms || 0, () => startClient(step.clients[j], j));
+  };
 
   function startClient(spec, i) {
     const res = results[i] = {
@@ -75,9 +91,10 @@ export function runServeStep({ board, repl, gateway, chip }, step) {
     };
     let buf = Buffer.alloc(0), nextReq = 0, done = false;
     const reqs = (spec.requests || []).map((b) => Buffer.from(b, 'base64'));
-    const finish = () => { if (!done) { done = true; pending--; } };
+    const finish = () => { if (!done) { done = true; pending--; res.done_ns = clock.nanos - t0; clientDone(i); } };
     const sendReq = (c) => {
-      const r = { sent_ns: clock.nanos - t0, busy_sent: board.busyCycles, first_ns: null, done_ns: null };
+      const r = { sent_ns: clock.nanos - t0, busy_sent: board.busyCycles, first_ns: null, done_ns: null,
+        head: reqs[nextReq].subarray(0, 5).toString('latin1') === 'HEAD ' };
       res.responses.push(r);
       c.send(reqs[nextReq++]);
     };
@@ -108,8 +125,8 @@ export function runServeStep({ board, repl, gateway, chip }, step) {
         for (;;) {
           const r = res.responses.find((x) => x.done_ns === null);
           if (!r) break;
-          if (r.first_ns === null) { r.first_ns = clock.nanos - t0; r.busy_first = board.busyCycles; }
-          const n = httpResponseLength(buf, false);
+          if (r.first_ns === null && buf.length) { r.first_ns = clock.nanos - t0; r.busy_first = board.busyCycles; }
+          const n = httpResponseLength(buf, false, r.head);
           if (n < 0) break;
           r.done_ns = clock.nanos - t0; r.busy_done = board.busyCycles;
           r.status = Number(buf.subarray(9, 12).toString('latin1')); r.length = n;
@@ -124,7 +141,7 @@ export function runServeStep({ board, repl, gateway, chip }, step) {
         if (res.closed_ns === null) { res.closed_ns = clock.nanos - t0; res.closed_by = 'fin'; }
         const r = res.responses.find((x) => x.done_ns === null);
         if (r && buf.length) { // a response that ends with the connection
-          const n = httpResponseLength(buf, true);
+          const n = httpResponseLength(buf, true, r.head);
           if (n > 0) { r.done_ns = clock.nanos - t0; r.busy_done = board.busyCycles; r.status = Number(buf.subarray(9, 12).toString('latin1')); r.length = n; }
         }
         c.close(); // close our side too
@@ -135,6 +152,11 @@ export function runServeStep({ board, repl, gateway, chip }, step) {
       },
     });
     res.port = c.lport;
+    conns[i] = c;
+    // no answer to the SYN (the AP is away, the device is down): give up
+    alarm(spec.connect_timeout_ms || 7000, () => {
+      if (res.opened_ns === null && !done) { res.closed_by = 'connect-timeout'; res.closed_ns = clock.nanos - t0; c.abort(); finish(); }
+    });
   }
 
   const limit = step.timeout_ms || 60000;
@@ -148,6 +170,7 @@ export function runServeStep({ board, repl, gateway, chip }, step) {
   for (const res of results) {
     if (!res) continue;
     res.data_b64 = Buffer.concat(res.data).toString('base64');
+    res.retransmits = conns[results.indexOf(res)].retransmits;
     delete res.data;
   }
   return { out: r.out, err: r.err, clients: results, timed_out: timedOut, serve_ns: clock.nanos - t0 };
