@@ -111,19 +111,43 @@ class Wifi:
             self.connect(timeout)
         return self
 
-    async def watch(self, interval=5):
-        # reconnect when the link drops (started by the server for the active Wifi)
+    async def _rejoin(self, timeout):
+        # like connect(), but yields to the server while it waits, and keeps
+        # the interface up when the AP is not there (yet)
+        import asyncio
+
+        wlan = self.wlan
+        try:
+            wlan.disconnect()
+        except Exception:
+            pass
+        wlan.connect(self.ssid, self.password) if self.password else wlan.connect(self.ssid)
+        t0 = _ticks()
+        while not wlan.isconnected():
+            s = wlan.status()
+            if s < 0:
+                raise WifiError("rejoining '{}' failed (status {})".format(self.ssid, s))
+            if _ticks() - t0 > timeout * 1000:
+                raise WifiError("timeout after {} s rejoining '{}' (status {})".format(timeout, self.ssid, s))
+            await asyncio.sleep(0.1)
+        self.ip = wlan.ifconfig()[0]
+
+    async def watch(self, interval=5, timeout=20):
+        # the server runs this for the active Wifi: when the link drops
+        # (the AP went away, was restarted...), rejoin every `interval` s
+        # until it is back; the server's socket keeps its port meanwhile
         import asyncio
 
         while True:
             await asyncio.sleep(interval)
-            if not self.isconnected():
-                print("wifi: link down, reconnecting")
-                try:
-                    self.reconnect()
-                    print("wifi: connected, ip", self.ip)
-                except Exception as e:
-                    print("wifi:", e)
+            if self.isconnected():
+                continue
+            print("wifi: link down, reconnecting")
+            try:
+                await self._rejoin(timeout)
+                print("wifi: connected, ip", self.ip)
+            except Exception as e:
+                print("wifi:", e)
 
     def __repr__(self):
         return "Wifi(ssid={!r}, ip={}, mac={})".format(self.ssid, self.ip, self.mac)
