@@ -22,3 +22,10 @@ int mp_hal_is_pin_reserved(int n);
 // mutex: parse_head of a 460-byte browser GET drops from 29.4 k to 26.9 k
 // RP2040 cycles (bench/bench_parse_target.py).
 #define MICROPY_PY_THREAD                       (0)
+
+// lwIP's TCP capacity, to what the server promises (max_connections = 8):
+// lwIP's default of 5 PCBs let only 5 clients in, so the server's eviction of
+// idle clients never got a chance. 8 served + 4 being accepted, evicted or
+// closing. Each PCB is about 160 bytes of static RAM (notes in README,
+// "Wi-Fi in the emulator"). lwipopts.h reads these through py/mpconfig.h.
+#define MEMP_NUM_TCP_PCB                        (12)
