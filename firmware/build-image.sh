@@ -3,6 +3,8 @@
 #
 #   firmware/build-image.sh BOARD full       the product: framework + C module
 #   firmware/build-image.sh BOARD baseline   neither, for the size report
+#   firmware/build-image.sh BOARD stock-accept   the product without patch 0200's
+#        early delivery (MicroPython's own behaviour), for tests/wifi and bench-wifi
 #
 # Calls CMake directly: ports/rp2/Makefile insists on a git checkout of
 # pico-sdk (lib/pico-sdk/README.md), which packaged sources do not have.
@@ -16,7 +18,10 @@ case $kind in
           extra=(-DUSER_C_MODULES="$root/c_modules/micropython.cmake") ;;
     baseline) out="$build/$board-baseline"
           extra=(-DMICROPY_FROZEN_MANIFEST="$root/firmware/manifests/baseline_rp2.py") ;;
-    *) echo "error: build-image.sh BOARD full|baseline" >&2; exit 2 ;;
+    stock-accept) out="$build/$board-stock-accept"
+          extra=(-DUSER_C_MODULES="$root/c_modules/micropython.cmake")
+          export CFLAGS="${CFLAGS:-} -DMICROPY_PY_LWIP_DELIVER_BEFORE_ACCEPT=0" ;;
+    *) echo "error: build-image.sh BOARD full|baseline|stock-accept" >&2; exit 2 ;;
 esac
 [ -d "$root/boards/$board" ] || { echo "error: unknown board $board; boards: $(ls "$root/boards")" >&2; exit 2; }
 for tool in arm-none-eabi-gcc cmake; do
