@@ -91,7 +91,12 @@ def to_response(r, route):
         from .encoders import jsonable_encoder
 
         r = jsonable_encoder(r)
-    return JSONResponse(r, st, hd)
+    try:
+        return JSONResponse(r, st, hd)
+    except MemoryError:
+        if type(r) is not dict and type(r) is not list:
+            raise
+        return responses.json_stream(r, st, hd)  # too big to build whole
 
 
 def response_bytes(res, method, ver, ka, path=None):
@@ -374,7 +379,10 @@ def fast_worker(app):
                 if i is _dict or i is _list:
                     d = route.json_head
                     if d is not None:
-                        r = json_response(d[ver - 10], r, (_CONN11 if ver == 11 else _CONN10) if ka else _CONNX)
+                        try:
+                            r = json_response(d[ver - 10], r, (_CONN11 if ver == 11 else _CONN10) if ka else _CONNX)
+                        except MemoryError:
+                            r = responses.json_stream(r, route.status_code or 200)  # too big to build whole
                         continue
             except Exception as e:
                 if pv is not _NOPV:
@@ -402,7 +410,10 @@ def _fast_bound(app, route, pp, method, path, qs, ver, headers, body, client, ka
         if t is dict or t is list:
             pre = route.json_head
             if pre is not None:
-                return json_response(pre[ver - 10], r, (_CONN11 if ver == 11 else _CONN10) if ka else _CONNX)
+                try:
+                    return json_response(pre[ver - 10], r, (_CONN11 if ver == 11 else _CONN10) if ka else _CONNX)
+                except MemoryError:
+                    return responses.json_stream(r, route.status_code or 200)  # too big to build whole
     except Exception as e:
         return _fast_error(app, e, req, route, pp, method, path, qs, ver, headers, body, client, ka)
     return _fast_result(app, r, req, route, pp, method, path, qs, ver, headers, body, client, ka)

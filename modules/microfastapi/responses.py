@@ -166,6 +166,53 @@ class StreamingResponse(Response):
         self.first = None
 
 
+def json_stream(content, status_code=200, headers=None, size=1024):
+    # A dict/list answer too big to build whole (a 60 KB JSON body is 60 KB
+    # of str, then 60 KB of bytes, then the head + body copy: more than the
+    # Pico W's heap holds): sent as it is written, chunked, in pieces of
+    # about `size` characters. The text is what json.dumps gives.
+    return StreamingResponse(_json_pieces(content, size), status_code, headers, "application/json")
+
+
+def _json_pieces(o, size):
+    parts = []
+    n = 0
+    for p in _json_iter(o, size):
+        parts.append(p)
+        n += len(p)
+        if n >= size:
+            yield "".join(parts)
+            parts = []
+            n = 0
+    if parts:
+        yield "".join(parts)
+
+
+def _json_iter(o, size):
+    t = type(o)
+    if t is dict:
+        sep = "{"
+        for k in o:
+            yield sep + json_dumps(k if type(k) is str else str(k)) + ": "
+            yield from _json_iter(o[k], size)
+            sep = ", "
+        yield "{}" if sep == "{" else "}"
+    elif t is list or t is tuple:
+        sep = "["
+        for v in o:
+            yield sep
+            yield from _json_iter(v, size)
+            sep = ", "
+        yield "[]" if sep == "[" else "]"
+    elif t is str and len(o) > size:
+        yield '"'
+        for i in range(0, len(o), size):
+            yield json_dumps(o[i:i + size])[1:-1]
+        yield '"'
+    else:
+        yield json_dumps(o)
+
+
 class FileResponse(Response):
     kind = 2
     def __init__(self, path, content_type=None, status_code=200, headers=None, filename=None,
