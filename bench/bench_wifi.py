@@ -17,6 +17,9 @@ stock-accept image (the same build without patch 0200's early delivery).
                             answer's first byte, emulated time (median)
   concurrent served         16 clients connect at once, each sends one GET and
                             keeps the connection: how many get an answer 200
+  heap per connection       gc.mem_free() with 7 more keep-alive connections
+                            open, per connection (lwIP's PCB is static RAM
+                            besides: MEMP_NUM_TCP_PCB in the board config)
 
     python3 bench/bench_wifi.py [--image UF2] [--stock UF2]
 Goals (issue 12): TTFB <= 5 ms, keep-alive <= 100 k cycles, >= 10x Microdot.
@@ -43,6 +46,12 @@ app = MicroFastApi()
 def read_item(item_id, q=None):
     return {"item_id": item_id, "q": q}
 
+@app.get("/heap")
+def heap():
+    import gc
+    gc.collect()
+    return {"free": gc.mem_free()}
+
 app.run(port=80)
 '''
 
@@ -54,17 +63,29 @@ app = Microdot()
 async def read_item(request, item_id):
     return {"item_id": item_id, "q": request.args.get("q")}
 
+@app.route("/heap")
+async def heap(request):
+    import gc
+    gc.collect()
+    return {"free": gc.mem_free()}
+
 print("SERVING")
 app.run(port=80)
 '''
 
-KEEPALIVE, WARM, NEWCONN, CONC = 200, 20, 50, 16
+KEEPALIVE, WARM, NEWCONN, CONC, HELD = 200, 20, 50, 16, 7
+HEAP = http("GET", "/heap")
 
 
 def clients():
     c = [{"requests": [GET] * (WARM + KEEPALIVE)}]
     for i in range(NEWCONN):
         c.append({"requests": [GET], "after": len(c) - 1, "at_ms": 0 if i else 10})
+    # heap with one connection open, then with HELD more kept open
+    c.append({"requests": [HEAP], "after": len(c) - 1, "at_ms": 10})
+    for i in range(HELD):
+        c.append({"requests": [GET], "close": False, "after": len(c) - 1, "at_ms": 10})
+    c.append({"requests": [HEAP], "after": len(c) - 1, "at_ms": 10})
     first = len(c) - 1
     for i in range(CONC):
         c.append({"requests": [GET], "close": False, "after": first, "at_ms": 10})
@@ -86,12 +107,18 @@ def measure(result):
     if nc_ok:
         ends = [c["responses"][0]["busy_done"] for c in nc]
         nc_cycles = (ends[-1] - ends[0]) / (len(ends) - 1)
-    conc = cl[1 + NEWCONN:]
+    h0, h1 = cl[1 + NEWCONN], cl[2 + NEWCONN + HELD]
+    try:
+        free = [json.loads(wifiemu.split_responses(wifiemu.client_data(h))[0][2])["free"] for h in (h0, h1)]
+        per_conn = (free[0] - free[1]) / HELD
+    except (IndexError, ValueError, KeyError):
+        per_conn = None
+    conc = cl[3 + NEWCONN + HELD:]
     served = sum(1 for c in conc if c["responses"] and c["responses"][0].get("status") == 200)
     return {
         "keepalive_cycles": ka_cycles, "newconn_cycles": nc_cycles,
         "ttfb_ms": statistics.median(ttfb) if ttfb else None, "ttfb_max_ms": max(ttfb) if ttfb else None,
-        "concurrent_served": served, "retransmits": sum(c.get("retransmits", 0) for c in cl if c),
+        "concurrent_served": served, "heap_per_connection": per_conn, "retransmits": sum(c.get("retransmits", 0) for c in cl if c),
     }
 
 
@@ -135,6 +162,7 @@ def main():
         ("time to first byte, new connection (ms, median)", "ttfb_ms", ""),
         ("time to first byte, new connection (ms, max)", "ttfb_max_ms", ""),
         ("concurrent clients served (of {})".format(CONC), "concurrent_served", ""),
+        ("heap per open keep-alive connection (bytes)", "heap_per_connection", ""),
     ]
     print("bench-wifi: emulated Pico W (RP2040 at 125 MHz) over the emulated CYW43439, exact emulated figures")
     print("image: {}".format(a.image))
