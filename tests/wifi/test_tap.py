@@ -196,12 +196,18 @@ def test_concurrent_clients_at_the_limit(device):
 
 
 def test_slow_clients_do_not_lock_out(device):
-    slow = []
+    # 12 clients that never finish their head: the server evicts the oldest
+    # to make room (they see a reset or a close), and a normal client that
+    # comes after them is answered
+    slow, evicted = [], 0
     try:
         for _ in range(12):
-            s = socket.create_connection((DEV_IP, 80), timeout=10)
-            s.sendall(b"GET / HTTP/1.1\r\n")
-            slow.append(s)
+            try:
+                s = socket.create_connection((DEV_IP, 80), timeout=10)
+                slow.append(s)
+                s.sendall(b"GET / HTTP/1.1\r\n")
+            except OSError:
+                evicted += 1
         time.sleep(0.5)
         r = subprocess.run(["curl", "-s", "-o", "/dev/null", "-w", "%{http_code}", "--max-time", "15", BASE + "/"],
                            capture_output=True, text=True)
