@@ -52,7 +52,7 @@ def heap():
     gc.collect()
     return {"free": gc.mem_free()}
 
-app.run(port=80)
+app.run(port=80, access_log=False)
 '''
 
 MICRODOT = CONNECT + r'''
