@@ -10,14 +10,15 @@ mkdir -p "$stamp_dir"
 
 # Debian packages: the ARM toolchain and newlib, CMake, libusb (picotool),
 # libffi (twin), clang + its sanitizer runtime (fuzzing), wrk and curl
-# (benchmarks and tests), chromium (the /docs page test), Node for the emulator.
+# (benchmarks and tests), chromium (the /docs page test), Node for the emulator,
+# iproute2 (tests/wifi's TAP device in a network namespace of its own).
 # `firmware/deps.sh build` installs only what building the images needs (the
 # release workflow uses that).
 apt_pkgs=(gcc-arm-none-eabi libnewlib-arm-none-eabi libstdc++-arm-none-eabi-newlib
           cmake make gcc g++ pkg-config libusb-1.0-0-dev libffi-dev git curl xz-utils bzip2)
 what=${1:-all}
 if [ "$what" = all ]; then
-    apt_pkgs+=(clang libclang-rt-14-dev wrk chromium nodejs)
+    apt_pkgs+=(clang libclang-rt-14-dev wrk chromium nodejs iproute2)
 fi
 missing=()
 for p in "${apt_pkgs[@]}"; do
