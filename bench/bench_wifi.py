@@ -10,7 +10,7 @@ stock-accept image (the same build without patch 0200's early delivery).
 
   device cycles / request   busy RP2040 cycles (core + radio bus) per request,
                             end to end: cyw43 + lwIP + asyncio + framework
-    keep-alive              200 GETs on one connection (after 20 warm-up)
+    keep-alive              80 GETs on one connection (after 10 warm-up)
     new connection          50 GETs, each on its own connection, one at a time
   TTFB                      new connection: request sent (right behind the
                             handshake's ACK, as every client sends it) to the
@@ -73,7 +73,7 @@ print("SERVING")
 app.run(port=80)
 '''
 
-KEEPALIVE, WARM, NEWCONN, CONC, HELD = 200, 20, 50, 16, 7
+KEEPALIVE, WARM, NEWCONN, CONC, HELD = 80, 10, 50, 16, 7  # 90 < max_requests_per_connection (100)
 HEAP = http("GET", "/heap")
 
 
@@ -97,6 +97,8 @@ def measure(result):
     ka = cl[0]["responses"]
     ok = [r for r in ka if r.get("status") == 200]
     ka_cycles = (ka[-1]["busy_done"] - ka[WARM - 1]["busy_done"]) / KEEPALIVE if len(ok) == len(ka) else None
+    # Microdot 2.7 answers HTTP/1.0 and closes after every answer: no keep-alive
+    ka_closes = len(ok) == 1 and cl[0]["closed_by"] in ("rst", "fin")
     nc = cl[1:1 + NEWCONN]
     nc_ok = all(c["responses"] and c["responses"][0].get("status") == 200 for c in nc)
     # busy cycles from one connection's end to the next one's: the whole
@@ -116,7 +118,8 @@ def measure(result):
     conc = cl[3 + NEWCONN + HELD:]
     served = sum(1 for c in conc if c["responses"] and c["responses"][0].get("status") == 200)
     return {
-        "keepalive_cycles": ka_cycles, "newconn_cycles": nc_cycles,
+        "keepalive_cycles": "closes" if ka_closes else ka_cycles, "newconn_cycles": nc_cycles,
+        "ttfb_all_ms": ttfb,
         "ttfb_ms": statistics.median(ttfb) if ttfb else None, "ttfb_max_ms": max(ttfb) if ttfb else None,
         "concurrent_served": served, "heap_per_connection": per_conn, "retransmits": sum(c.get("retransmits", 0) for c in cl if c),
     }
@@ -140,9 +143,15 @@ def run(image, with_microdot):
 def fmt(v, unit=""):
     if v is None:
         return "failed"
+    if v == "closes":
+        return "no keep-alive"
     if isinstance(v, float) and v < 100:
         return "{:.2f}{}".format(v, unit)
     return "{:,.0f}{}".format(v, unit)
+
+
+def num(v):
+    return isinstance(v, (int, float)) and v > 0
 
 
 def main():
@@ -170,17 +179,19 @@ def main():
     print("|" + "-" * 50 + "|" + "-" * 16 + "|" + "-" * 16 + "|" + "-" * 11 + "|" + "-" * 24 + "|")
     for label, k, u in rows:
         ratio = ""
-        if k.endswith("cycles") and m[k] and d[k]:
+        if k.endswith("cycles") and num(m[k]) and num(d[k]):
             ratio = "{:.1f}x".format(d[k] / m[k])
         print("| {:<48} | {:>14} | {:>14} | {:>9} | {:>22} |".format(
             label, fmt(m[k]), fmt(d[k]), ratio, fmt(stock[k]) if stock else "not built"))
     goals = []
     if m["ttfb_ms"] is not None:
         goals.append("TTFB {:.2f} ms (goal <= 5)".format(m["ttfb_max_ms"]))
-    if m["keepalive_cycles"]:
+    if num(m["keepalive_cycles"]):
         goals.append("keep-alive {:,.0f} cycles (goal <= 100,000)".format(m["keepalive_cycles"]))
-    if m["keepalive_cycles"] and d["keepalive_cycles"]:
-        goals.append("Microdot/MFA keep-alive {:.1f}x (goal >= 10x)".format(d["keepalive_cycles"] / m["keepalive_cycles"]))
+    if num(m["keepalive_cycles"]) and num(d["newconn_cycles"]):
+        # Microdot's only way (a connection per request) vs ours at its best and like for like
+        goals.append("Microdot per request / MFA keep-alive {:.1f}x, / MFA new connection {:.1f}x (goal >= 10x)".format(
+            d["newconn_cycles"] / m["keepalive_cycles"], d["newconn_cycles"] / m["newconn_cycles"]))
     print("goals: " + "; ".join(goals))
     if not stock:
         print("stock-accept image not found at {}: `make bench-wifi` builds it".format(a.stock))
