@@ -115,6 +115,8 @@ def measure(result):
         per_conn = (free[0] - free[1]) / HELD
     except (IndexError, ValueError, KeyError):
         per_conn = None
+    if ka_closes:
+        per_conn = "closes"  # the server closed them: nothing held
     conc = cl[3 + NEWCONN + HELD:]
     served = sum(1 for c in conc if c["responses"] and c["responses"][0].get("status") == 200)
     return {
@@ -145,6 +147,8 @@ def fmt(v, unit=""):
         return "failed"
     if v == "closes":
         return "no keep-alive"
+    if v == 0:
+        return "0"
     if isinstance(v, float) and v < 100:
         return "{:.2f}{}".format(v, unit)
     return "{:,.0f}{}".format(v, unit)
