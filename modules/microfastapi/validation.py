@@ -73,6 +73,19 @@ MESSAGES = {
     "value_error": "Value error, {error}",
     "json_invalid": "JSON decode error",
     "url_type": "URL input should be a string or URL",
+    "datetime_type": "Input should be a valid datetime",
+    "datetime_from_date_parsing": "Input should be a valid datetime or date, {error}",
+    "date_type": "Input should be a valid date",
+    "date_from_datetime_inexact": "Datetimes provided to dates should have zero time - e.g. be exact dates",
+    "date_from_datetime_parsing": "Input should be a valid date or datetime, {error}",
+    "time_type": "Input should be a valid time",
+    "time_parsing": "Input should be in a valid time format, {error}",
+    "time_delta_type": "Input should be a valid timedelta",
+    "time_delta_parsing": "Input should be a valid timedelta, {error}",
+    "uuid_type": "UUID input should be a string, bytes or UUID object",
+    "uuid_parsing": "Input should be a valid UUID, {error}",
+    "decimal_type": "Decimal input should be an integer, float, string or Decimal object",
+    "decimal_parsing": "Input should be a valid decimal",
     "url_too_long": "URL should have at most {max_length} character{s}",
 }
 
@@ -480,13 +493,183 @@ def _model(spec, v, loc, errors):
 
 
 def _class(spec, v, loc, errors):
-    hook = getattr(spec.cls, "_mfa_validate", None)  # HttpUrl, EmailStr, UploadFile...
+    cls = spec.cls
+    hook = getattr(cls, "_mfa_validate", None)  # HttpUrl, EmailStr, UploadFile...
     if hook is not None:
         return hook(v, loc, errors)
+    std = _std_validator(cls)
+    if std is not None:
+        if isinstance(v, cls) and type(v) is not bool:
+            return v
+        try:
+            return std(cls, v)
+        except _Fail as e:
+            typ, why = e.args[0], e.args[1] if len(e.args) > 1 else None
+            if why is None:
+                errors.append(error_item(typ, loc, v))
+            else:
+                errors.append({"type": typ, "loc": list(loc), "msg": MESSAGES.get(typ, typ).format(error=why),
+                               "input": v, "ctx": {"error": why}})
+            return INVALID
     if isinstance(v, spec.cls):
         return v
     errors.append(error_item("is_instance_of", loc, v, {"class": spec.cls.__name__}))
     return INVALID
+
+
+# ---- the standard library's value types FastAPI's Extra Data Types chapter
+# uses (CPython; MicroPython has none of them unless a datetime/uuid module is
+# installed): datetime, date, time, timedelta, UUID, Decimal. Lax parsing as
+# Pydantic's for the usual forms (ISO 8601 text, numbers); the error texts
+# for malformed input are simpler than Pydantic's (README: differences).
+
+
+def _std_validator(cls):
+    mod = getattr(cls, "__module__", None)
+    if mod == "datetime" or mod == "_datetime":
+        return _STD_DT.get(cls.__name__)
+    if mod == "uuid" and cls.__name__ == "UUID":
+        return _uuid
+    if (mod == "decimal" or mod == "_decimal") and cls.__name__ == "Decimal":
+        return _decimal
+    return None
+
+
+def _text(v, typ):
+    if isinstance(v, (bytes, bytearray)):
+        v = bytes(v).decode()
+    if not isinstance(v, str):
+        raise _Fail(typ)
+    return v.strip()
+
+
+def _dt_datetime(cls, v):
+    import datetime as D
+
+    if isinstance(v, (int, float)) and not isinstance(v, bool):
+        t = float(v)
+        if abs(t) > 2e10:  # milliseconds, as Pydantic takes them
+            t /= 1000
+        return cls.fromtimestamp(t, D.timezone.utc)
+    if isinstance(v, D.date) and not isinstance(v, D.datetime):
+        return cls(v.year, v.month, v.day)
+    s = _text(v, "datetime_type")
+    if len(s) < 10:
+        raise _Fail("datetime_from_date_parsing", "input is too short")
+    try:
+        return cls.fromisoformat(s[:-1] + "+00:00" if s[-1:] in "zZ" else s)
+    except ValueError:
+        raise _Fail("datetime_from_date_parsing", "invalid datetime")
+
+
+def _dt_date(cls, v):
+    import datetime as D
+
+    if isinstance(v, D.datetime):
+        return v.date()
+    s = _text(v, "date_type")
+    if len(s) < 10:
+        raise _Fail("date_from_datetime_parsing", "input is too short")
+    try:
+        if len(s) > 10 and s[10] in "Tt ":
+            import datetime as D
+
+            dt = D.datetime.fromisoformat(s[:-1] + "+00:00" if s[-1:] in "zZ" else s)
+            if dt.time() != D.time(0):
+                raise _Fail("date_from_datetime_inexact")
+            return dt.date()
+        return cls.fromisoformat(s)
+    except ValueError:
+        raise _Fail("date_from_datetime_parsing", "invalid date")
+
+
+def _dt_time(cls, v):
+    s = _text(v, "time_type")
+    if len(s) < 5:
+        raise _Fail("time_parsing", "input is too short")
+    try:
+        return cls.fromisoformat(s[:-1] + "+00:00" if s[-1:] in "zZ" else s)
+    except ValueError:
+        raise _Fail("time_parsing", "invalid time")
+
+
+def _dt_timedelta(cls, v):
+    if isinstance(v, (int, float)) and not isinstance(v, bool):
+        return cls(seconds=v)
+    s = _text(v, "time_delta_type")
+    neg = s[:1] == "-"
+    if s[:1] in "+-":
+        s = s[1:]
+    try:
+        if s[:1] in "pP":  # ISO 8601: P[nD][T[nH][nM][nS]]
+            days = secs = 0.0
+            num = ""
+            in_time = False
+            for c in s[1:].upper():
+                if c == "T":
+                    in_time = True
+                elif c.isdigit() or c == ".":
+                    num += c
+                else:
+                    n = float(num)
+                    num = ""
+                    if c == "W":
+                        days += 7 * n
+                    elif c == "D":
+                        days += n
+                    elif c == "H" and in_time:
+                        secs += 3600 * n
+                    elif c == "M" and in_time:
+                        secs += 60 * n
+                    elif c == "S" and in_time:
+                        secs += n
+                    else:
+                        raise ValueError
+            if num:
+                raise ValueError
+            d = cls(days=days, seconds=secs)
+        else:  # [D day[s], ]HH:MM[:SS[.f]]
+            days = 0
+            if "day" in s:
+                a, s = s.split(",", 1) if "," in s else (s, "0:0")
+                days = int(a.split()[0])
+            parts = [float(x) for x in s.strip().split(":")]
+            if not 2 <= len(parts) <= 3:
+                raise ValueError
+            secs = parts[0] * 3600 + parts[1] * 60 + (parts[2] if len(parts) == 3 else 0)
+            d = cls(days=days, seconds=secs)
+    except (ValueError, IndexError):
+        raise _Fail("time_delta_parsing", "invalid digit in duration")
+    return -d if neg else d
+
+
+_STD_DT = {"datetime": _dt_datetime, "date": _dt_date, "time": _dt_time, "timedelta": _dt_timedelta}
+
+
+def _uuid(cls, v):
+    s = _text(v, "uuid_type")
+    try:
+        return cls(s)
+    except ValueError:
+        # the uuid crate's words (Pydantic's message), for the common cases
+        t = s[9:-1] if s[:9].lower() == "urn:uuid:" else (s[1:-1] if s[:1] == "{" and s[-1:] == "}" else s)
+        for i, c in enumerate(t):
+            if c not in "0123456789abcdefABCDEF-":
+                raise _Fail("uuid_parsing", "invalid character: found `{}` at {}".format(c, i))
+        raise _Fail("uuid_parsing", "invalid length: found {}".format(len(t)))
+
+
+def _decimal(cls, v):
+    if isinstance(v, (int, float)) and not isinstance(v, bool):
+        return cls(str(v))
+    s = _text(v, "decimal_type")
+    try:
+        d = cls(s)
+    except Exception:
+        raise _Fail("decimal_parsing")
+    if not d.is_finite():
+        raise _Fail("finite_number")
+    return d
 
 
 def _none(spec, v, loc, errors):
