@@ -54,13 +54,16 @@ class BodyField:
         return "BodyField({}, {!r})".format(self.name, self.spec)
 
 
-def _spec_of(annotation, route, name):
+def _spec_of(annotation, route, name, decl=None):
     if isinstance(annotation, A.Spec):
         return annotation
     if annotation is None or annotation is REQUIRED:
         # (a declaration as the default on a runtime whose plan builder did
-        # not pass the annotation: read it here; none at all -> any value)
+        # not pass the annotation: read it here; then the declaration's own
+        # type, `item = Body(Item)` on stock MicroPython; none: any value)
         annotation = A.function_annotations(route.handler).get(name)
+        if annotation is None:
+            annotation = getattr(decl, "annotation", None)
         if annotation is None:
             return A.SPEC_ANY
     return A.resolve(annotation, A.module_globals(route.handler))
@@ -76,7 +79,7 @@ def plan_entry(decl, name, annotation, default, route):
     declaration (None: implicit, from a model or UploadFile annotation or a
     non-scalar type); default: the parameter's default (the declaration itself
     when declared as the default)."""
-    spec = _spec_of(annotation, route, name)
+    spec = _spec_of(annotation, route, name, decl)
     if decl is None:
         decl = spec.find_meta(Body) or (_IMPLICIT_FILE if _is_upload(spec) else _IMPLICIT_BODY)
     if default is decl or isinstance(default, Body):

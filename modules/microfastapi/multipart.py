@@ -330,7 +330,12 @@ class FormBuilder:
             m = self.limits.max_file_size
             if m is not None and n > m:
                 raise FormError(413, "File exceeded maximum size of {} bytes.".format(m))
-            cur.file.write(data)
+            try:
+                cur.file.write(data)
+            except OSError as e:
+                if e.args and e.args[0] == 28:  # ENOSPC: the board's flash is full
+                    raise FormError(413, "Not enough space to store the upload.")
+                raise
             cur.size = n
 
     def part_end(self):
