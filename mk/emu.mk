@@ -26,3 +26,4 @@ target-test: emu-deps rom
 
 bench-target: emu-deps rom
 	MFA_EMU_ROM=$(EMU_ROM) PICO_W_UF2=$(PICO_W_UF2) $(EMU_PYTHON) bench/bench_target.py
+	MFA_EMU_ROM=$(EMU_ROM) PICO_W_UF2=$(PICO_W_UF2) $(EMU_PYTHON) bench/bench_models_target.py
