@@ -294,7 +294,9 @@ async def _bind_form(req, fields, out, errors):
                 v = form.get(key)
                 if v is not None and v != "":
                     data[key] = v
-        extra = f.spec.cls.__dict__.get("__mfa_extra__")
+        from .models import _EXTRA
+
+        extra = _EXTRA.get(f.spec.cls)
         if extra == "forbid" or extra == "allow":
             for k in form.keys():
                 if k not in data and k not in [m.alias or m.name for m in f.spec.cls.model_fields.values()]:

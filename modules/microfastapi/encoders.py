@@ -9,13 +9,14 @@
 
 def jsonable_encoder(obj, include=None, exclude=None, by_alias=True, exclude_unset=False,
                      exclude_defaults=False, exclude_none=False):
-    if hasattr(obj, "model_dump") and hasattr(type(obj), "model_fields"):
-        return jsonable_encoder(obj.model_dump(mode="json", include=include, exclude=exclude, by_alias=by_alias,
-                                               exclude_unset=exclude_unset, exclude_defaults=exclude_defaults,
-                                               exclude_none=exclude_none))
     t = type(obj)
     if t is str or t is int or t is float or t is bool or obj is None:
         return obj
+    if hasattr(obj, "model_dump") and hasattr(t, "model_fields"):
+        # (model_dump's JSON mode is JSON-able already: no second walk)
+        return obj.model_dump(mode="json", include=include, exclude=exclude, by_alias=by_alias,
+                              exclude_unset=exclude_unset, exclude_defaults=exclude_defaults,
+                              exclude_none=exclude_none)
     if t is dict:
         out = {}
         for k in obj:

@@ -164,6 +164,12 @@ class _Field:
         self.spec = spec
         self.info = info
         self.required = info.is_required()
+        # the Python type a value may have to be taken unchecked (str, int,
+        # float, bool fields without constraints), else None
+        self.exact = _EXACT.get(spec.kind) if not spec.checks else None
+
+
+_EXACT = {_ann.STR: str, _ann.INT: int, _ann.FLOAT: float, _ann.BOOL: bool}
 
 
 def _lookup_attr(chain, name):
@@ -189,8 +195,15 @@ def _chain(cls):
     return out
 
 
+# per model class, filled at set-up (module dicts keyed by the class: on
+# MicroPython `cls.__dict__` is a fresh read-only copy, too dear per request)
+_TABLES = {}  # cls -> [_Field]
+_EXTRA = {}  # cls -> model_config["extra"] or None
+_PLAIN = {}  # cls -> model_dump needs no per-field option checks
+
+
 def _setup(cls):
-    table = cls.__dict__.get("__mfa_table__")
+    table = _TABLES.get(cls)
     if table is not None:
         return table
     g = _ann.module_globals(cls)
@@ -229,9 +242,10 @@ def _setup(cls):
         table.append(_Field(name, info.alias or name, spec, info))
     config = _lookup_attr(chain, "model_config")
     extra = config.get("extra") if isinstance(config, dict) else None
-    setattr(cls, "__mfa_extra__", extra)
+    _EXTRA[cls] = extra
+    _PLAIN[cls] = extra != "allow" and not any(f.info.exclude for f in table)
     setattr(cls, "model_fields", fields)
-    setattr(cls, "__mfa_table__", table)
+    _TABLES[cls] = table
     return table
 
 
@@ -265,7 +279,11 @@ def _fill(cls, obj, data, loc, errors):
     for f in table:
         key = f.key
         if key in data:
-            v = _validate(f.spec, data[key], loc + (key,), errors)
+            v = data[key]
+            # a value already of the field's exact type, with nothing to
+            # check, is taken as it is (the common JSON case: no call, no loc)
+            if f.exact is None or type(v) is not f.exact:
+                v = _validate(f.spec, v, loc + (key,), errors)
             fields_set.add(f.name)
         elif f.required:
             errors.append(_missing(loc + (key,), data))
@@ -273,7 +291,7 @@ def _fill(cls, obj, data, loc, errors):
         else:
             v = f.info.get_default()
         setattr(obj, f.name, v)
-    extra = cls.__dict__.get("__mfa_extra__")
+    extra = _EXTRA.get(cls)
     if extra == "forbid" or extra == "allow":
         keys = set(f.key for f in table)
         for k in data:
@@ -287,10 +305,15 @@ def _fill(cls, obj, data, loc, errors):
     return len(errors) == n0
 
 
+_SCALARS = (str, int, float, bool, type(None))
+
+
 def _dump_value(v, mode, kw):
+    t = type(v)
+    if t in _SCALARS:
+        return v
     if isinstance(v, BaseModel):
         return v.model_dump(mode=mode, **kw)
-    t = type(v)
     if t is list or t is tuple:
         out = [_dump_value(x, mode, kw) for x in v]
         return out if mode == "json" or t is list else tuple(out)
@@ -394,8 +417,8 @@ class BaseModel:
 
     @classmethod
     def model_rebuild(cls, force=False, **kw):
-        if force and "__mfa_table__" in cls.__dict__:
-            delattr(cls, "__mfa_table__")
+        if force:
+            _TABLES.pop(cls, None)
         _setup(cls)
         return True
 
@@ -428,7 +451,16 @@ class BaseModel:
               "exclude_defaults": exclude_defaults, "exclude_none": exclude_none}
         out = {}
         fields_set = self._fields_set
-        for f in _setup(type(self)):
+        cls = type(self)
+        table = _setup(cls)
+        if include is None and exclude is None and not (by_alias or exclude_unset or exclude_defaults or
+                                                        exclude_none) and _PLAIN.get(cls):
+            # no options, no excluded field, no extras: the common case
+            for f in table:
+                v = getattr(self, f.name)
+                out[f.name] = v if type(v) in _SCALARS else _dump_value(v, mode, kw)
+            return out
+        for f in table:
             name = f.name
             if include is not None and name not in include:
                 continue
@@ -449,7 +481,7 @@ class BaseModel:
                 out[f.key if by_alias else name] = v.model_dump(mode=mode, include=sub_inc, exclude=sub_exc, **kw)
             else:
                 out[f.key if by_alias else name] = _dump_value(v, mode, kw)
-        if type(self).__dict__.get("__mfa_extra__") == "allow":
+        if _EXTRA.get(cls) == "allow":
             for k in fields_set:
                 if k not in out and not any(f.name == k for f in _setup(type(self))):
                     out[k] = _dump_value(getattr(self, k), mode, kw)

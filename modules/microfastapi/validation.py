@@ -366,9 +366,12 @@ def _seq(spec, v, loc, errors):
             out.append(r)
     else:
         item = spec.item
+        # items already of the element's exact type, with nothing to check,
+        # are taken as they are (no call, no loc tuple per item)
+        exact = _EXACT_SCALAR.get(item.kind) if item is not None and not item.checks and not item.optional else None
         i = 0
         for x in v:
-            if item is not None:
+            if item is not None and type(x) is not exact:
                 x = validate(item, x, loc + (i,), errors)
                 if x is INVALID:
                     bad = True
@@ -464,6 +467,7 @@ def _type_name(s):
     return k
 
 
+_EXACT_SCALAR = {A.INT: int, A.FLOAT: float, A.BOOL: bool, A.STR: str}
 _EXACT = {A.INT: int, A.FLOAT: float, A.BOOL: bool, A.STR: str, A.BYTES: bytes,
           A.LIST: list, A.SET: set, A.TUPLE: tuple, A.DICT: dict}
 
