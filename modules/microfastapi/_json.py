@@ -305,3 +305,42 @@ def dumps(o):
         return s
     _enc_check(o, 0)
     return json.dumps(o)
+
+
+def iterencode(o, depth=3, size=512):
+    """dumps(o) in pieces of about `size` characters, for a large document
+    (/openapi.json) sent as it is made: the outer `depth` levels of dicts and
+    lists are walked here, what is below them goes through dumps(). No
+    contiguous block larger than the largest such part (plus `size`)."""
+    out = []
+    n = 0
+    for s in _walk(o, depth):
+        out.append(s)
+        n += len(s)
+        if n >= size:
+            yield "".join(out)
+            out = []
+            n = 0
+    if out:
+        yield "".join(out)
+
+
+def _walk(o, depth):
+    if depth and type(o) is dict:
+        yield "{"
+        sep = ""
+        for k in o:
+            yield sep + dumps(k if type(k) is str else str(k)) + ": "
+            sep = ", "
+            yield from _walk(o[k], depth - 1)
+        yield "}"
+    elif depth and type(o) in (list, tuple):
+        yield "["
+        sep = ""
+        for x in o:
+            yield sep
+            sep = ", "
+            yield from _walk(x, depth - 1)
+        yield "]"
+    else:
+        yield dumps(o)

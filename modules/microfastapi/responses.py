@@ -3,11 +3,26 @@
 
 # Strict JSON (microfastapi/_json.py): what json.dumps cannot represent is an
 # error (500), never invalid JSON; a body that is not RFC 8259 JSON, or is
-# too costly to parse, is refused (422). json itself is imported on first use
-# there: `import json` first searches the board's filesystem for a json.py,
-# ~180k cycles on the RP2040.
-from ._json import dumps as json_dumps, loads as json_loads
-from .httputil import check_name, check_value, check_status, set_cookie_value, content_disposition
+# too costly to parse, is refused (422). Imported on first use, as json
+# itself there (`import json` first searches the board's filesystem for a
+# json.py, ~180k cycles on the RP2040), so that an app that never calls them
+# keeps the heap: after the first call these names are _json's functions
+# (call them as `responses.json_dumps(...)`: a name imported with `from`
+# keeps the first-use wrapper).
+def json_dumps(o):
+    global json_dumps
+    from ._json import dumps
+
+    json_dumps = dumps
+    return dumps(o)
+
+
+def json_loads(data):
+    global json_loads
+    from ._json import loads
+
+    json_loads = loads
+    return loads(data)
 
 
 STATUS = {
@@ -40,6 +55,8 @@ from .exceptions import HTTPException, RequestValidationError  # noqa: E402,F401
 
 
 def _check(s):
+    from .httputil import check_value
+
     return check_value(s)
 
 
@@ -78,6 +95,8 @@ class Response:
                    secure=False, httponly=False, samesite="lax"):
         # name, value and attributes checked (httputil): request data put in
         # a cookie cannot add attributes of its own
+        from .httputil import set_cookie_value
+
         c = set_cookie_value(key, value, max_age, expires, path, domain, secure, httponly, samesite)
         if self.cookies is None:
             self.cookies = []
@@ -103,10 +122,14 @@ class Response:
     def head(self, version, keep_alive, length):
         st = self.status_code
         if type(st) is not int or st < 200 or st > 599:
+            from .httputil import check_status
+
             check_status(st)  # raises, but lets 101 through
         ct = self.content_type
         extra = ""
         hs = self.headers
+        if hs or ct is not None:
+            from .httputil import check_name, check_value
         for k in hs:
             n = k.lower()
             if n == "content-length" or n == "transfer-encoding":
@@ -225,4 +248,6 @@ class FileResponse(Response):
             self.content_type = MIME.get(ext, "application/octet-stream")
         if filename:
             # RFC 6266: quoted ASCII fallback + filename*=UTF-8''... (httputil)
+            from .httputil import content_disposition
+
             self.headers["content-disposition"] = content_disposition(filename)

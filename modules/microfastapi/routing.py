@@ -2,7 +2,6 @@
 # table with its look-ups (Router, which the app class extends).
 from ._parser import unquote, fn_kwonly
 from .responses import Response, RedirectResponse, HTTPException, STATUS
-from .httputil import check_status
 from . import signature as _sig
 from ._compat import isdigits
 
@@ -133,6 +132,8 @@ class Route:
         self.handler = handler
         self.name = name or getattr(handler, "__name__", "handler")
         if status_code is not None:
+            from .httputil import check_status
+
             self.status_code = check_status(status_code)
         if summary is not None:
             self.summary = summary

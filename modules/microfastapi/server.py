@@ -367,7 +367,14 @@ class Server:
                 req = Request(app, method, path, qs, ver, headers, body, client)
                 if src is not None:
                     req.body_source = src
-                out = await app.dispatch(req)
+                try:
+                    out = await app.dispatch(req)
+                except BaseException:
+                    # cancelled (timeout, eviction, server stopping) mid-body:
+                    # the request's uploads still go (dispatch() does it otherwise)
+                    if req.cleanup is not None:
+                        req.close()
+                    raise
             elif not isinstance(out, Response):
                 out = await out
             if src is not None:
@@ -394,7 +401,7 @@ class Server:
         # whether the route takes its body through request.stream() (route
         # keyword stream_body=True; models sets it for File/Form routes)
         try:
-            route = self.app.lookup(method, path, qs)[0]
+            route = self.app.find(method, path, qs)[0]
         except Exception:
             return False
         return route is not None and (getattr(route, "stream_body", False) or route.extra.get("stream_body", False))
