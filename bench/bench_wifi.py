@@ -97,6 +97,7 @@ def measure(result):
     ka = cl[0]["responses"]
     ok = [r for r in ka if r.get("status") == 200]
     ka_cycles = (ka[-1]["busy_done"] - ka[WARM - 1]["busy_done"]) / KEEPALIVE if len(ok) == len(ka) else None
+    ka_bus = (ka[-1]["bus_done"] - ka[WARM - 1]["bus_done"]) / KEEPALIVE if len(ok) == len(ka) else None
     # Microdot 2.7 answers HTTP/1.0 and closes after every answer: no keep-alive
     ka_closes = len(ok) == 1 and cl[0]["closed_by"] in ("rst", "fin")
     nc = cl[1:1 + NEWCONN]
@@ -121,7 +122,7 @@ def measure(result):
     served = sum(1 for c in conc if c["responses"] and c["responses"][0].get("status") == 200)
     return {
         "keepalive_cycles": "closes" if ka_closes else ka_cycles, "newconn_cycles": nc_cycles,
-        "ttfb_all_ms": ttfb,
+        "ttfb_all_ms": ttfb, "keepalive_bus_cycles": "closes" if ka_closes else ka_bus,
         "ttfb_ms": statistics.median(ttfb) if ttfb else None, "ttfb_max_ms": max(ttfb) if ttfb else None,
         "concurrent_served": served, "heap_per_connection": per_conn, "retransmits": sum(c.get("retransmits", 0) for c in cl if c),
     }
@@ -171,6 +172,7 @@ def main():
     m, d = res["microfastapi"], res["microdot"]
     rows = [
         ("device cycles / request, keep-alive", "keepalive_cycles", ""),
+        ("  of which the radio bus (SPI transfers)", "keepalive_bus_cycles", ""),
         ("device cycles / request, new connection", "newconn_cycles", ""),
         ("time to first byte, new connection (ms, median)", "ttfb_ms", ""),
         ("time to first byte, new connection (ms, max)", "ttfb_max_ms", ""),
@@ -183,7 +185,7 @@ def main():
     print("|" + "-" * 50 + "|" + "-" * 16 + "|" + "-" * 16 + "|" + "-" * 11 + "|" + "-" * 24 + "|")
     for label, k, u in rows:
         ratio = ""
-        if k.endswith("cycles") and num(m[k]) and num(d[k]):
+        if k.endswith("cycles") and "bus" not in k and num(m[k]) and num(d[k]):
             ratio = "{:.1f}x".format(d[k] / m[k])
         print("| {:<48} | {:>14} | {:>14} | {:>9} | {:>22} |".format(
             label, fmt(m[k]), fmt(d[k]), ratio, fmt(stock[k]) if stock else "not built"))

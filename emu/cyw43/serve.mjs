@@ -20,7 +20,8 @@
 //   }]
 // }
 // Result per client: {opened_ns, responses: [{sent_ns, first_ns, done_ns,
-//   busy_sent, busy_first, busy_done, status, length}], data_b64, closed_ns,
+//   busy_sent, busy_first, busy_done, bus_sent, bus_done, status, length}]
+//   (busy_*: the device's busy cycles, core and radio bus; bus_*: the bus's share), data_b64, closed_ns,
 //   closed_by ('fin' device closed | 'rst' | 'client' | null), ...}
 import { HarnessError } from '../lib/repl.mjs';
 
@@ -93,7 +94,7 @@ export function runServeStep({ board, repl, gateway, chip }, step) {
     const reqs = (spec.requests || []).map((b) => Buffer.from(b, 'base64'));
     const finish = () => { if (!done) { done = true; pending--; res.done_ns = clock.nanos - t0; clientDone(i); } };
     const sendReq = (c) => {
-      const r = { sent_ns: clock.nanos - t0, busy_sent: board.busyCycles, first_ns: null, done_ns: null,
+      const r = { sent_ns: clock.nanos - t0, busy_sent: board.busyCycles, bus_sent: board.hookCycles, first_ns: null, done_ns: null,
         head: reqs[nextReq].subarray(0, 5).toString('latin1') === 'HEAD ' };
       res.responses.push(r);
       c.send(reqs[nextReq++]);
@@ -128,7 +129,7 @@ export function runServeStep({ board, repl, gateway, chip }, step) {
           if (r.first_ns === null && buf.length) { r.first_ns = clock.nanos - t0; r.busy_first = board.busyCycles; }
           const n = httpResponseLength(buf, false, r.head);
           if (n < 0) break;
-          r.done_ns = clock.nanos - t0; r.busy_done = board.busyCycles;
+          r.done_ns = clock.nanos - t0; r.busy_done = board.busyCycles; r.bus_done = board.hookCycles;
           r.status = Number(buf.subarray(9, 12).toString('latin1')); r.length = n;
           buf = buf.subarray(n);
           if (!spec.pipeline && nextReq < reqs.length) sendReq(c);

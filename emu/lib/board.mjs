@@ -103,7 +103,9 @@ export class Board {
 
   get cycles() { return this.mcu.core.cycles; }
   // cycles the device was busy: the core's plus those of hooked functions
-  get busyCycles() { return this.mcu.core.cycles + Math.round(this.hookNanos / NANOS_PER_CYCLE); }
+  get busyCycles() { return this.mcu.core.cycles + this.hookCycles; }
+  // cycles spent in hooked functions (the radio's bus transfers)
+  get hookCycles() { return Math.round(this.hookNanos / NANOS_PER_CYCLE); }
   // emulated time in clock cycles at 125 MHz (what time.ticks_us() sees)
   get clockCycles() { return Math.round(this.mcu.clock.nanos / NANOS_PER_CYCLE); }
 
