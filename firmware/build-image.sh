@@ -32,9 +32,10 @@ log="$out/build.log"
 mkdir -p "$out"
 # MicroPython's CMake build does not regenerate its headers (module list,
 # frozen content) when a board's configuration changes, and then fails to
-# link or, worse, links stale settings. Start afresh when the board folder
-# or the build switches differ from the last configure.
-config_id=$(cat "$root/boards/$board"/* "$root"/c_modules/micropython.cmake "$root"/c_modules/*/micropython.cmake "$0" 2>/dev/null | sha256sum | cut -c1-16)
+# link or, worse, links stale settings. Start afresh when the MicroPython
+# tree (its pins and patches), the board folder or the build switches differ
+# from the last configure.
+config_id=$(cat "$mpy/.assembled" "$root/boards/$board"/* "$root"/c_modules/micropython.cmake "$root"/c_modules/*/micropython.cmake "$0" 2>/dev/null | sha256sum | cut -c1-16)
 if [ -d "$out/cmake" ] && [ "$(cat "$out/cmake/.config-id" 2>/dev/null)" != "$config_id" ]; then
     echo "[build] $board ($kind): configuration changed, building from scratch"
     rm -rf "$out/cmake"

@@ -15,7 +15,7 @@ mkdir -p "$stamp_dir"
 # `firmware/deps.sh build` installs only what building the images needs (the
 # release workflow uses that).
 apt_pkgs=(gcc-arm-none-eabi libnewlib-arm-none-eabi libstdc++-arm-none-eabi-newlib
-          cmake make gcc g++ pkg-config libusb-1.0-0-dev libffi-dev git curl xz-utils bzip2)
+          cmake make gcc g++ pkg-config libusb-1.0-0-dev libffi-dev git curl xz-utils bzip2 patch)
 what=${1:-all}
 if [ "$what" = all ]; then
     apt_pkgs+=(clang libclang-rt-14-dev wrk chromium nodejs iproute2)

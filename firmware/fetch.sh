@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Fetch and assemble the pinned MicroPython source tree.
 #
-#   firmware/fetch.sh SRC_DIR          assemble MicroPython (+ lib/ parts) at SRC_DIR
+#   firmware/fetch.sh SRC_DIR          assemble MicroPython (+ lib/ parts) at SRC_DIR,
+#                                      patched with firmware/patches/micropython/*.patch
+#   firmware/fetch.sh --tree-id        print the identity of that tree (pins, SOURCES, patches)
 #   firmware/fetch.sh --picotool DIR   unpack picotool's source at DIR
 #   firmware/fetch.sh --cyw43 DIR      put cyw43-driver at DIR, or exit 3 with one line
 #   firmware/fetch.sh --cyw43-check    exit 0 if cyw43-driver can be had, else 3 with one line
@@ -9,15 +11,23 @@
 # Downloads go to $MFA_CACHE (default ~/.cache/microfastapi), are checked by
 # sha256 before use, and are renamed into place only when complete, so an
 # interrupted download is never trusted. Trees are unpacked into a temporary
-# folder and renamed into place at the end, so a half-unpacked tree never
-# looks finished.
+# folder, patched there and renamed into place at the end, so a half-unpacked
+# or half-patched tree never looks finished.
+#
+# Patches: our changes to MicroPython, git-style diffs applied with -p1 in
+# lexical order (NNNN-name.patch). SRC_DIR/.assembled holds the tree's
+# identity, a hash of the pins, SOURCES and every patch's content: a tree with
+# the same identity is left alone, any other is assembled again from scratch,
+# so a changed, added or removed patch never lands on a tree patched before.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/.." && pwd)
 # shellcheck source=firmware/pins.env
 . "${MFA_PINS:-$here/pins.env}"
 CACHE=${MFA_CACHE:-$HOME/.cache/microfastapi}
 SOURCES=${SOURCES:-debian}
+PATCHES=${MFA_PATCHES:-$here/patches/micropython}
 mkdir -p "$CACHE/downloads"
 
 say() { printf '[fetch] %s\n' "$*" >&2; }
@@ -86,10 +96,10 @@ git_at() { # git_at URL REF DEST
     rm -rf "$3"; mv "$tmp" "$3"
 }
 
+# assemble_debian TMP: the tree, unpatched, at TMP
 assemble_debian() {
-    local dest=$1 tmp
-    tmp="$dest.tmp"
-    rm -rf "$tmp"; mkdir -p "$(dirname "$dest")"
+    local tmp=$1
+    rm -rf "$tmp"; mkdir -p "$(dirname "$tmp")"
     say "MicroPython $MICROPYTHON_VERSION and libraries from Debian 13 packaged sources"
     unpack_tar "$(fetch_pool "$DEB_MICROPYTHON" "$DEB_MICROPYTHON_SHA256")" "$tmp"
     rm -rf "$tmp/lib/pico-sdk" "$tmp/lib/tinyusb" "$tmp/lib/mbedtls" "$tmp/lib/lwip"
@@ -97,16 +107,65 @@ assemble_debian() {
     unpack_deb "$(fetch_pool "$DEB_TINYUSB" "$DEB_TINYUSB_SHA256")" usr/src/tinyusb "$tmp/lib/tinyusb"
     unpack_tar "$(fetch_pool "$DEB_MBEDTLS" "$DEB_MBEDTLS_SHA256")" "$tmp/lib/mbedtls"
     unpack_tar "$(fetch_pool "$DEB_LWIP" "$DEB_LWIP_SHA256")" "$tmp/lib/lwip"
-    rm -rf "$dest"; mv "$tmp" "$dest"
 }
 
+# assemble_git TMP: the tree, unpatched, at TMP
 assemble_git() {
-    local dest=$1 tmp="$1.tmp"
+    local tmp=$1
     rm -rf "$tmp"
     git_at "$GIT_MICROPYTHON" "v$MICROPYTHON_VERSION" "$tmp"
     say "submodules (pinned by MicroPython v$MICROPYTHON_VERSION)"
     git -C "$tmp" submodule update --init --depth 1 lib/pico-sdk lib/tinyusb lib/mbedtls lib/lwip lib/cyw43-driver \
         || die "git submodule update failed in MicroPython v$MICROPYTHON_VERSION"
+}
+
+patch_files() { find "$PATCHES" -maxdepth 1 -name '*.patch' -type f 2>/dev/null | LC_ALL=C sort; }
+
+# The identity of the assembled tree: what it is made from.
+tree_id() {
+    {
+        cat "${MFA_PINS:-$here/pins.env}"
+        echo "SOURCES=$SOURCES"
+        local p
+        for p in $(patch_files); do
+            echo "--- patch $(basename "$p")"; cat "$p"
+        done
+    } | sha256sum | cut -c1-16
+}
+
+# apply_patches TREE: each patch in turn, checked with --dry-run before it
+# touches anything; the first that does not apply stops with one line.
+apply_patches() {
+    local tree=$1 p name why
+    for p in $(patch_files); do
+        name=${p#"$root/"}
+        need patch patch
+        if ! why=$(patch -p1 --dry-run --force --fuzz=0 -d "$tree" <"$p" 2>&1); then
+            # the first failure, with the file it was in ("checking file X" precedes it)
+            why=$(printf '%s\n' "$why" | awk '/^checking file /{f=$3": "} /FAILED|can.t find|malformed|garbage|No file|Reversed/{sub(/\.$/,""); print f $0; exit}')
+            rm -rf "$tree"
+            die "patch $name does not apply to MicroPython $MICROPYTHON_VERSION (SOURCES=$SOURCES)${why:+: $why}; nothing was changed"
+        fi
+        say "applying $(basename "$p")"
+        patch -p1 --force --fuzz=0 --no-backup-if-mismatch -s -d "$tree" <"$p" >/dev/null \
+            || { rm -rf "$tree"; die "patch $name failed while applying; nothing was changed"; }
+    done
+}
+
+# assemble DEST: the patched tree at DEST, unless DEST already is that tree.
+assemble() {
+    local dest=$1 id tmp="$1.tmp"
+    id=$(tree_id)
+    if [ -f "$dest/.assembled" ] && [ "$(cat "$dest/.assembled")" = "$id" ]; then
+        return
+    fi
+    case "$SOURCES" in
+        debian) need dpkg-deb dpkg; assemble_debian "$tmp" ;;
+        git) assemble_git "$tmp" ;;
+        *) die "SOURCES=$SOURCES is not known: use SOURCES=debian (packaged sources) or SOURCES=git (upstream)" ;;
+    esac
+    apply_patches "$tmp"
+    echo "$id" >"$tmp/.assembled"
     rm -rf "$dest"; mv "$tmp" "$dest"
 }
 
@@ -162,11 +221,7 @@ case "${1:-}" in
     --picotool) picotool_src "$2" ;;
     --cyw43) cyw43_src "$2" ;;
     --cyw43-check) cyw43_check ;;
-    ""|-*) die "usage: firmware/fetch.sh SRC_DIR | --picotool DIR | --cyw43 DIR" ;;
-    *)
-        case "$SOURCES" in
-            debian) need dpkg-deb dpkg; assemble_debian "$1" ;;
-            git) assemble_git "$1" ;;
-            *) die "SOURCES=$SOURCES is not known: use SOURCES=debian (packaged sources) or SOURCES=git (upstream)" ;;
-        esac ;;
+    --tree-id) tree_id ;;
+    ""|-*) die "usage: firmware/fetch.sh SRC_DIR | --tree-id | --picotool DIR | --cyw43 DIR" ;;
+    *) assemble "$1" ;;
 esac

@@ -1,0 +1,153 @@
+"""Our changes to MicroPython are patches in firmware/patches/micropython/,
+applied by firmware/fetch.sh to the tree it assembles (both SOURCES modes
+share that step): in lexical order, on a copy that is renamed into place only
+when every patch applied, recorded in the tree's stamp by the hash of the
+pins, SOURCES and the patches' content. A patch that does not apply stops the
+build with one line naming it and leaves the tree as it was; a changed, added
+or removed patch assembles the tree afresh."""
+import os
+import shutil
+import subprocess
+
+import pytest
+
+from build_env import BUILD, REPO, TWIN, require_file, run_twin
+
+FETCH = os.path.join(REPO, "firmware", "fetch.sh")
+PATCHES = os.path.join(REPO, "firmware", "patches", "micropython")
+MPY = os.path.join(BUILD, "src", "micropython")
+
+# Adds one file to the tree; NOTE_V2 changes the same file's content.
+NOTE = """--- /dev/null
++++ b/MFA-NOTE.txt
+@@ -0,0 +1 @@
++{}
+"""
+# The first hunk applies, the second does not (no such line in mpconfig.h):
+# a half-applied patch would leave py/mpconfig.h changed.
+HALF = """--- a/py/mpconfig.h
++++ b/py/mpconfig.h
+@@ -1,3 +1,4 @@
++// HALF-APPLIED
+{}
+--- a/py/obj.h
++++ b/py/obj.h
+@@ -1,3 +1,3 @@
+-this line is not in obj.h
++neither is this one
+ so the hunk fails
+ and stops the patch
+"""
+
+
+def fetch(*args, patches, timeout=300):
+    env = dict(os.environ, MFA_PATCHES=str(patches))
+    return subprocess.run([FETCH, *args], env=env, capture_output=True, text=True, timeout=timeout)
+
+
+def tree_id(patches):
+    out = fetch("--tree-id", patches=patches)
+    assert out.returncode == 0, out.stderr
+    return out.stdout.strip()
+
+
+@pytest.fixture
+def patch_dir(tmp_path):
+    """A copy of the project's patches that a test may add to."""
+    d = tmp_path / "patches"
+    shutil.copytree(PATCHES, d)
+    return d
+
+
+def test_the_build_tree_is_patched_and_stamped():
+    patches = sorted(p for p in os.listdir(PATCHES) if p.endswith(".patch"))
+    assert patches and all(p[:4].isdigit() and p[4] == "-" for p in patches), patches
+    stamp = open(require_file(os.path.join(MPY, ".assembled"))).read().strip()
+    assert stamp == tree_id(PATCHES)
+    assert "MICROPY_PY_FUNCTION_ANNOTATIONS" in open(os.path.join(MPY, "py", "mpconfig.h")).read()
+    # The twin was built from this tree, with the annotation options on.
+    build_id = open(require_file(os.path.join(os.path.dirname(TWIN), ".build-id"))).read()
+    assert build_id.split()[0] == stamp and "-DMICROPY_PY_FUNCTION_ANNOTATIONS=1" in build_id
+
+
+def test_a_patch_that_does_not_apply_stops_with_one_line_and_changes_nothing(patch_dir, tmp_path):
+    dest = tmp_path / "src"
+    out = fetch(str(dest), patches=patch_dir)
+    assert out.returncode == 0, out.stderr
+    before = (dest / ".assembled").read_text()
+    mpconfig = (dest / "py" / "mpconfig.h").read_text()
+    head = "".join(" " + line + "\n" for line in mpconfig.splitlines()[:3]).rstrip("\n")
+    (patch_dir / "0900-half.patch").write_text(HALF.format(head))
+    out = fetch(str(dest), patches=patch_dir)
+    assert out.returncode != 0
+    errors = [l for l in out.stderr.splitlines() if not l.startswith("[fetch]")]
+    assert len(errors) == 1, out.stderr
+    assert errors[0].startswith("error: patch ") and "0900-half.patch does not apply" in errors[0], errors
+    assert "py/obj.h" in errors[0] or "FAILED" in errors[0], errors
+    # The tree is the one from before, whole: no half-applied hunk, no copy left over.
+    assert (dest / ".assembled").read_text() == before
+    assert (dest / "py" / "mpconfig.h").read_text() == mpconfig
+    assert not (tmp_path / "src.tmp").exists()
+    # And with no tree before: none afterwards.
+    out = fetch(str(tmp_path / "fresh"), patches=patch_dir)
+    assert out.returncode != 0 and "0900-half.patch does not apply" in out.stderr
+    assert not (tmp_path / "fresh").exists() and not (tmp_path / "fresh.tmp").exists()
+
+
+def test_a_changed_added_or_removed_patch_assembles_the_tree_afresh(patch_dir, tmp_path):
+    dest = tmp_path / "src"
+    out = fetch(str(dest), patches=patch_dir)
+    assert out.returncode == 0, out.stderr
+    first = (dest / ".assembled").read_text().strip()
+    # Same patches: nothing to do, nothing said.
+    out = fetch(str(dest), patches=patch_dir)
+    assert out.returncode == 0 and out.stderr == "", out.stderr
+    # Added: applied after the others (lexical order), once.
+    (patch_dir / "0900-note.patch").write_text(NOTE.format("one"))
+    out = fetch(str(dest), patches=patch_dir)
+    assert out.returncode == 0, out.stderr
+    applied = [l.split()[-1] for l in out.stderr.splitlines() if "applying" in l]
+    assert applied == sorted(p for p in os.listdir(patch_dir)) and applied[-1] == "0900-note.patch"
+    assert (dest / "MFA-NOTE.txt").read_text() == "one\n"
+    second = (dest / ".assembled").read_text().strip()
+    assert second != first and second == tree_id(patch_dir)
+    # Changed: the new content on a fresh tree (the old patch is not under it).
+    (patch_dir / "0900-note.patch").write_text(NOTE.format("two"))
+    out = fetch(str(dest), patches=patch_dir)
+    assert out.returncode == 0, out.stderr
+    assert (dest / "MFA-NOTE.txt").read_text() == "two\n"
+    # Removed: gone from the tree.
+    (patch_dir / "0900-note.patch").unlink()
+    out = fetch(str(dest), patches=patch_dir)
+    assert out.returncode == 0, out.stderr
+    assert not (dest / "MFA-NOTE.txt").exists()
+    assert (dest / ".assembled").read_text().strip() == first
+
+
+def test_make_rebuilds_what_the_tree_feeds_after_a_patch_change(patch_dir):
+    """make compares the tree's stamp with the patches: unchanged, nothing to
+    do; one more patch, and the tree, mpy-cross and the twin are made again
+    (shown with make -n, which runs nothing)."""
+    def make_n(patches):
+        env = dict(os.environ, MFA_PATCHES=str(patches))
+        return subprocess.run(["make", "-n", "--no-print-directory", "twin"], cwd=REPO, env=env,
+                              capture_output=True, text=True, timeout=120)
+    out = make_n(PATCHES)
+    assert out.returncode == 0, out.stderr
+    assert "fetch.sh" not in out.stdout and "ports/unix" not in out.stdout, out.stdout
+    (patch_dir / "0900-note.patch").write_text(NOTE.format("one"))
+    out = make_n(patch_dir)
+    assert out.returncode == 0, out.stderr
+    for step in ("firmware/fetch.sh firmware/build/src/micropython", "mpy-cross", "ports/unix", ".build-id"):
+        assert step in out.stdout, (step, out.stdout)
+
+
+def test_annotations_on_in_the_twin_off_in_the_plain_twin():
+    code = ("def f(item_id: int, q: str | None = None) -> dict:\n    pass\n"
+            "print(getattr(f, '__annotations__', 'none'))")
+    out = run_twin(code)
+    assert out.returncode == 0, out.stderr
+    assert eval(out.stdout) == {"item_id": "int", "q": "str | None", "return": "dict"}
+    out = run_twin(code, twin=os.path.join(BUILD, "unix-plain", "micropython"))
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "none"
