@@ -10,6 +10,7 @@
 #
 # Sources are pinned in firmware/pins.env. SOURCES=debian (default) takes
 # Debian 13's packaged sources, SOURCES=git upstream git at the same pins.
+# Our changes to MicroPython are patches in firmware/patches/micropython/.
 # Downloads are cached, checked by sha256, in ~/.cache/microfastapi.
 
 SHELL := bash
@@ -40,7 +41,7 @@ TWIN_PLAIN := $(BUILD)/unix-plain/micropython
 # build only checks that the folder has a README.
 MPY_LIB_STUB := $(CURDIR)/firmware/micropython-lib-stub
 
-FRAMEWORK_SRC := manifest.py $(shell find modules c_modules -type f \( -name '*.py' -o -name '*.c' -o -name '*.h' -o -name '*.mk' -o -name '*.cmake' \) 2>/dev/null)
+FRAMEWORK_SRC := manifest.py $(shell find modules c_modules firmware/pylib -type f \( -name '*.py' -o -name '*.c' -o -name '*.h' -o -name '*.mk' -o -name '*.cmake' \) 2>/dev/null)
 
 .PHONY: all deps deps-build release check-board firmware images twin twin-plain test test-build lint-ci run flash repl clean distclean help boards
 all: deps twin images
@@ -64,9 +65,29 @@ release: images
 	@firmware/release.sh "$(VERSION)" $(BOARDS)
 
 # ---- sources ---------------------------------------------------------------
-$(MPY_STAMP): firmware/pins.env
+# The tree's identity (a hash of the pins, SOURCES and every patch in
+# firmware/patches/micropython/) is what the stamp holds: when it differs the
+# tree is assembled and patched afresh, and whatever was built from the old
+# tree is rebuilt from scratch (see fresh_build).
+MPY_TREE_ID := $(shell firmware/fetch.sh --tree-id)
+$(MPY_STAMP): $(if $(filter $(MPY_TREE_ID),$(shell cat $(MPY_STAMP) 2>/dev/null)),,FORCE)
 	@firmware/fetch.sh $(MPY)
-	@touch $@
+
+.PHONY: FORCE
+FORCE:
+
+# $(call fresh_build,DIR,FLAGS): empty DIR unless it was built from this tree
+# with these flags. (MicroPython's makefiles compare file times only: a tree
+# unpacked afresh keeps the archive's old times, and frozen .mpy files are not
+# compiled again when only mpy-cross changed.)
+fresh_build = id="$$(cat $(MPY_STAMP)) $(2)"; \
+    if [ "$$(cat $(1)/.build-id 2>/dev/null)" != "$$id" ]; then rm -rf $(1); mkdir -p $(1); echo "$$id" >$(1)/.build-id; fi
+
+# The compiler keeps def and class annotations as text (our patch
+# 0001-py-keep-annotations-as-text.patch): on in the images (their
+# mpconfigboard.h), the twin and mpy-cross, so frozen code carries them. The
+# plain twin stays stock MicroPython, with both off.
+ANNOTATIONS_CFLAGS := -DMICROPY_PY_FUNCTION_ANNOTATIONS=1 -DMICROPY_PY_CLASS_ANNOTATIONS=1
 
 # cyw43-driver: exit 3 from fetch.sh means "not available" (one line said).
 $(CYW43_STAMP): $(MPY_STAMP)
@@ -75,10 +96,13 @@ $(CYW43_STAMP): $(MPY_STAMP)
 
 $(MPY_CROSS): $(MPY_STAMP)
 	@echo "[build] mpy-cross"
-	@$(MAKE) -s -C $(MPY)/mpy-cross -j$(JOBS) >$(BUILD)/mpy-cross.log 2>&1 || { tail -20 $(BUILD)/mpy-cross.log; exit 1; }
+	@$(MAKE) -s -C $(MPY)/mpy-cross -j$(JOBS) CFLAGS_EXTRA="$(ANNOTATIONS_CFLAGS)" >$(BUILD)/mpy-cross.log 2>&1 \
+	  || { tail -20 $(BUILD)/mpy-cross.log; exit 1; }
 
 # pico-sdk 2.x makes the .uf2 with picotool and would try to download one.
-$(PICOTOOL_CONFIG): $(MPY_STAMP)
+# It needs pico-sdk from the tree, not what our patches change: the tree is
+# an order-only prerequisite.
+$(PICOTOOL_CONFIG): firmware/pins.env | $(MPY_STAMP)
 	@echo "[build] picotool $(GIT_PICOTOOL_REF) from source (about a minute)"
 	@firmware/fetch.sh --picotool $(BUILD)/picotool/src
 	@cmake -S $(BUILD)/picotool/src -B $(BUILD)/picotool/build -DUSE_PRECOMPILED=false \
@@ -121,7 +145,9 @@ UNIX_FLAGS = MICROPY_PY_BTREE=0 MPY_LIB_DIR=$(MPY_LIB_STUB) STRIP=
 twin: $(TWIN)
 $(TWIN): $(MPY_STAMP) $(MPY_CROSS) $(FRAMEWORK_SRC)
 	@echo "[build] host twin (unix port + framework + C module)"
+	@$(call fresh_build,$(BUILD)/unix,$(ANNOTATIONS_CFLAGS))
 	@$(MAKE) -s -C $(MPY)/ports/unix -j$(JOBS) $(UNIX_FLAGS) BUILD=$(CURDIR)/$(BUILD)/unix \
+	    CFLAGS_EXTRA="$(ANNOTATIONS_CFLAGS)" \
 	    FROZEN_MANIFEST=$(CURDIR)/manifest.py USER_C_MODULES=$(CURDIR)/c_modules >$(BUILD)/unix.log 2>&1 \
 	  || { tail -30 $(BUILD)/unix.log; echo "error: twin build failed (log: $(BUILD)/unix.log)"; exit 1; }
 	@touch $@
@@ -131,6 +157,7 @@ $(TWIN): $(MPY_STAMP) $(MPY_CROSS) $(FRAMEWORK_SRC)
 twin-plain: $(TWIN_PLAIN)
 $(TWIN_PLAIN): $(MPY_STAMP) $(MPY_CROSS) firmware/manifests/plain_unix.py
 	@echo "[build] plain twin (unix port, no framework, no C module)"
+	@$(call fresh_build,$(BUILD)/unix-plain,)
 	@$(MAKE) -s -C $(MPY)/ports/unix -j$(JOBS) $(UNIX_FLAGS) BUILD=$(CURDIR)/$(BUILD)/unix-plain \
 	    FROZEN_MANIFEST=$(CURDIR)/firmware/manifests/plain_unix.py >$(BUILD)/unix-plain.log 2>&1 \
 	  || { tail -30 $(BUILD)/unix-plain.log; echo "error: plain twin build failed"; exit 1; }

@@ -29,3 +29,9 @@ int mp_hal_is_pin_reserved(int n);
 // closing. Each PCB is about 160 bytes of static RAM (notes in README,
 // "Wi-Fi in the emulator"). lwipopts.h reads these through py/mpconfig.h.
 #define MEMP_NUM_TCP_PCB                        (12)
+
+// Keep def and class annotations as their text (firmware/patches/micropython/
+// 0001-py-keep-annotations-as-text.patch), so that FastAPI-style handlers
+// `def read_item(item_id: int, q: str | None = None)` are typed on the device.
+#define MICROPY_PY_FUNCTION_ANNOTATIONS         (1)
+#define MICROPY_PY_CLASS_ANNOTATIONS            (1)
