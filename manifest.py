@@ -3,6 +3,7 @@
 # asyncio, which its server runs on. Board manifests include this file.
 include("$(MPY_DIR)/extmod/asyncio")
 package("microfastapi", base_path="modules")
-# contextlib (asynccontextmanager: lifespans) and secrets (compare_digest),
-# which MicroPython lacks and FastAPI code imports.
+# Standard-library modules MicroPython lacks and FastAPI code imports:
+# typing, enum, contextlib (asynccontextmanager: lifespans) and secrets
+# (compare_digest).
 include("firmware/pylib")

@@ -3,3 +3,5 @@
 # tests put modules/ on sys.path, the standard library's own are used.
 module("contextlib.py")
 module("secrets.py")
+module("typing.py")
+module("enum.py")
