@@ -20,6 +20,12 @@ BUILD = os.environ.get("MFA_BUILD") or os.path.join(HERE, "build")
 PICOTOOL = os.path.join(BUILD, "picotool", "install", "bin", "picotool")
 FLASH_BASE = 0x10000000
 C_MODULE_DIR = "c_modules"
+# The functions that firmware/patches/micropython/0001-py-keep-annotations-as-text.patch
+# adds (it also grows compile_scope, compile_expr_stmt and mp_emit_bc_end_pass
+# a little, which only an image built with the patch off can show).
+ANNOTATION_FUNCTIONS = ("compile_print_annotation", "compile_print_annotation_items",
+                        "compile_print_annotation_trailer", "compile_annotation_qstr",
+                        "mp_bytecode_get_annotations", "mp_obj_fun_bc_get_annotations")
 
 
 def run(*cmd):
@@ -46,12 +52,18 @@ def image_facts(image_dir):
         if len(parts) == 3:
             symbols[parts[2]] = int(parts[0], 16)
     static_ram = sum(sections.get(s, 0) for s in (".data", ".bss", ".ram_vector_table", ".heap"))
+    annotation_code = 0
+    for line in run("arm-none-eabi-nm", "-S", elf).splitlines():
+        parts = line.split()
+        if len(parts) == 4 and parts[3] in ANNOTATION_FUNCTIONS:
+            annotation_code += int(parts[1], 16)
     return {
         "flash_used": end - FLASH_BASE,
         "flash_free_before_fs": fs_start - end,
         "fs_bytes": fs_end - fs_start,
         "static_ram": static_ram,
         "gc_heap": symbols["__GcHeapEnd"] - symbols["__GcHeapStart"],
+        "annotation_code": annotation_code,
         "frozen_modules": sorted(m.strip() for m in frozen.replace("\n", " ").split(",") if m.strip()),
     }
 
@@ -92,6 +104,7 @@ def main(argv):
         "gc_heap": full["gc_heap"],
         "added_by_framework_and_c_module": added,
         "c_module_code": c_bytes,
+        "annotations_patch_code": full["annotation_code"],
         "added_static_ram": full["static_ram"] - base["static_ram"],
         "frozen_modules": full["frozen_modules"],
     }
@@ -105,6 +118,8 @@ def main(argv):
         "  added by MicroFastApi        {} flash (framework bytecode + C module), {} static RAM".format(
             kb(added), kb(report["added_static_ram"])),
         "    of which the C module      {} (code and constants of c_modules/)".format(kb(c_bytes)),
+        "  kept annotations (patch)     {} of code in the patch's own functions (also in the baseline)".format(
+            kb(full["annotation_code"])),
     ]
     text = "\n".join(lines)
     print(text)

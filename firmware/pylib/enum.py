@@ -10,8 +10,10 @@
 # annotation resolver calls _members_() when it registers a route, before
 # any handler runs. What does not work as on CPython, by the same cause:
 #   - iterating, len() and ModelName["name"] on the class (no metaclass):
-#     use ModelName._members_() (a dict name -> member);
-#   - members come in the class dict's order, not the order of definition;
+#     use ModelName._members_() (a dict name -> member; afterwards also
+#     ModelName.__members__, as on CPython);
+#   - members come in the order written only on the firmware, whose compiler
+#     records it (__definition_order__); elsewhere in the class dict's order;
 #   - for a str/int mixin, ModelName("alexnet") (MicroPython calls no
 #     Python __new__ for a subclass of a builtin type) gives an equal member,
 #     not the same object: use ModelName._value2member_map_["alexnet"].
@@ -19,6 +21,12 @@
 # Frozen by the MicroPython manifests only (firmware/pylib/manifest.py): on
 # CPython the standard library's enum is used, which has _member_map_,
 # _value2member_map_ and _member_names_ too.
+
+
+try:
+    from collections import OrderedDict as _ordered  # keeps the members' order
+except ImportError:
+    _ordered = dict
 
 
 def _is_member_value(name, value):
@@ -32,14 +40,20 @@ class Enum:
         members = cls.__dict__.get("_member_map_")
         if members is not None:
             return members
-        members = {}
+        members = _ordered()
         by_value = {}
         native = None
         for base in (str, int, float, bytes):
             if issubclass(cls, base):
                 native = base
                 break
-        for name, value in list(cls.__dict__.items()):
+        # in the order written: the firmware's compiler records it in
+        # __definition_order__ (MicroPython's dicts keep none)
+        attrs = cls.__dict__
+        names = [n for n in attrs.get("__definition_order__", ()) if n in attrs]
+        names += [n for n in attrs if n not in names]
+        for name in names:
+            value = attrs[name]
             if not _is_member_value(name, value):
                 continue
             if value in by_value:  # an alias: the same member under a second name
@@ -55,6 +69,7 @@ class Enum:
             members[name] = member
             setattr(cls, name, member)
         cls._member_map_ = members
+        cls.__members__ = members
         cls._value2member_map_ = by_value
         cls._member_names_ = [n for n in members if members[n]._name_ == n]
         return members
