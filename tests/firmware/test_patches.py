@@ -5,6 +5,7 @@ when every patch applied, recorded in the tree's stamp by the hash of the
 pins, SOURCES and the patches' content. A patch that does not apply stops the
 build with one line naming it and leaves the tree as it was; a changed, added
 or removed patch assembles the tree afresh."""
+import json
 import os
 import shutil
 import subprocess
@@ -151,3 +152,10 @@ def test_annotations_on_in_the_twin_off_in_the_plain_twin():
     out = run_twin(code, twin=os.path.join(BUILD, "unix-plain", "micropython"))
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "none"
+
+
+@pytest.mark.parametrize("board", ["PICO_W_API", "PICO2_W_API"])
+def test_annotations_are_on_in_the_images(board):
+    report = json.load(open(require_file(os.path.join(BUILD, board, "size-report.json"))))
+    # the patch's own functions are linked in (with the options off they are not compiled)
+    assert 800 < report["annotations_patch_code"] < 4096, report["annotations_patch_code"]

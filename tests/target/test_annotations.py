@@ -19,6 +19,7 @@ class Item:
     name: str
     price: float = 0.0
     tags: list[str] | None = None
+    image: Annotated[bytes, Body(examples=[{"url": "u", "n": 1.5}])] = b""
 
 def outer(p: int):
     def inner(z: bytes) -> bool:
@@ -27,6 +28,8 @@ def outer(p: int):
 
 print("FUN", sorted(read_item.__annotations__.items()))
 print("CLS", sorted(Item.__annotations__.items()), Item.price)
+# the order written (MicroPython's dicts keep none: the firmware records it)
+print("ORDER", list(getattr(Item, "__annotation_order__", None) or Item.__annotations__))
 print("CLOSURE", sorted(outer(1).__annotations__.items()))
 print("CALL", read_item(3, n=2))
 '''
@@ -65,9 +68,10 @@ class ModelName(str, Enum):
     resnet = "resnet"
     lenet = "lenet"
 
+# MicroPython 1.25 has no metaclass: members are made by _members_(), in the
+# order written (the firmware's compiler records it)
 members = getattr(ModelName, "_members_", None)
-names = sorted(members() if members else ModelName.__members__)
-print("NAMES", names)
+print("NAMES", list(members() if members else ModelName.__members__))
 m = ModelName._value2member_map_["lenet"]
 print("MEMBER", m is ModelName.lenet, m == "lenet", m.value, m.name, isinstance(m, str), isinstance(m, ModelName))
 print("JSON", json.dumps({"model_name": m}))
@@ -136,6 +140,7 @@ def device():
 def test_annotations_as_cpython_keeps_them(device):
     expected = cpython(ANNOTATIONS, future=True)
     assert "FUN [('item_id', 'int'), ('n', 'Annotated[int, Query(ge=1)]'), ('q', 'str | None'), ('return', 'dict')]" in expected
+    assert "ORDER ['name', 'price', 'tags', 'image']" in expected
     assert twin(ANNOTATIONS) == expected
     assert device[0].replace("\r\n", "\n") == expected
 
@@ -150,6 +155,7 @@ def test_typing_as_on_cpython(device):
 def test_enum_as_on_cpython_for_fastapi_path_parameters(device):
     expected = cpython(ENUM)
     assert "MEMBER True True lenet lenet True True" in expected
+    assert "NAMES ['alexnet', 'resnet', 'lenet']" in expected
     assert twin(ENUM) == expected
     assert device[2].replace("\r\n", "\n") == expected
 
