@@ -283,6 +283,7 @@ def parse_responses(raw, head_only=False):
 
 class TestClient:
     __test__ = False  # not a pytest class
+    _ws_loop_obj = None  # the event loop WebSocket sessions run in
 
     def __init__(self, app, base_url="http://testserver", raise_server_exceptions=True, root_path="",
                  backend=None, backend_options=None, cookies=None, headers=None, follow_redirects=True,
@@ -480,3 +481,316 @@ class TestClient:
 
     def options(self, url, **kw):
         return self.request("OPTIONS", url, **kw)
+
+    def websocket_connect(self, url, subprotocols=None, headers=None, params=None, timeout=10):
+        # -> a WebSocketTestSession (a context manager), after the handshake;
+        # raises WebSocketDisconnect(code) when the handler refused it
+        if params:
+            url += ("&" if "?" in url else "?") + urlencode(params)
+        if "://" in url:  # ws://testserver/path?q
+            rest = url.split("://", 1)[1]
+            url = "/" + rest.split("/", 1)[1] if "/" in rest else "/"
+        return WebSocketTestSession(self, url, headers, subprotocols, timeout)
+
+    def _ws_loop(self):
+        # one event loop for all sessions: the server tasks live across calls
+        loop = self._ws_loop_obj
+        if loop is None:
+            if not _CPY:
+                loop = asyncio.get_event_loop()
+            else:
+                loop = asyncio.new_event_loop()
+            self._ws_loop_obj = loop
+        return loop
+
+
+# ---- WebSocket sessions: `with client.websocket_connect("/ws") as ws:`
+# The server's own connection handler runs as an asyncio task over two
+# in-memory pipes; each blocking call of the session runs the event loop until
+# it has its answer (a frame, the close), bounded by `timeout` seconds.
+class _Pipe:
+    # bytes one side writes and the other reads
+    def __init__(self):
+        self.data = b""
+        self.closed = False
+        self.ev = asyncio.Event()
+
+    def put(self, b):
+        self.data += bytes(b)
+        self.ev.set()
+
+    def close(self):
+        self.closed = True
+        self.ev.set()
+
+    async def readinto(self, mv):
+        while not self.data:
+            if self.closed:
+                return 0
+            self.ev.clear()
+            await self.ev.wait()
+        n = min(len(mv), len(self.data))
+        mv[:n] = self.data[:n]
+        self.data = self.data[n:]
+        return n
+
+
+class _ServerSide:
+    # the stream pair the server's handle() gets
+    def __init__(self, inbound, outbound):
+        self.inbound = inbound
+        self.outbound = outbound
+        self.error = None  # an exception the handler raised (re-raised by the session)
+
+    async def readinto(self, mv):
+        return await self.inbound.readinto(mv)
+
+    def write(self, b):
+        if self.outbound.closed:
+            raise OSError(32)
+        self.outbound.put(b)
+
+    async def drain(self):
+        pass
+
+    def close(self):
+        self.outbound.close()
+
+    async def wait_closed(self):
+        pass
+
+    def get_extra_info(self, k):
+        return _PEER if k == "peername" else None
+
+
+class WebSocketDenialResponse(Exception):
+    # the server answered the handshake with an HTTP response other than 403/101
+    def __init__(self, response):
+        super().__init__(response.status_code)
+        self.response = response
+        self.status_code = response.status_code
+
+
+class WebSocketTestSession:
+    __test__ = False
+
+    def __init__(self, client, path, headers, subprotocols, timeout):
+        from .websockets import WebSocketDisconnect
+
+        self._Disc = WebSocketDisconnect
+        self.timeout = timeout
+        self.loop = client._ws_loop()
+        self.to_server = _Pipe()
+        self.to_client = _Pipe()
+        self.side = _ServerSide(self.to_server, self.to_client)
+        self.task = self.loop.create_task(client.server.handle(self.side, self.side))
+        self.closed = False
+        self.buf = b""
+        key = _b64(_rand(16))
+        h = {"host": "testserver", "upgrade": "websocket", "connection": "Upgrade",
+             "sec-websocket-key": key, "sec-websocket-version": "13"}
+        if subprotocols:
+            h["sec-websocket-protocol"] = ", ".join(subprotocols)
+        for src in (client.base_headers, headers or {}):
+            for k in src:
+                h[k.lower()] = src[k]
+        if client.cookies and "cookie" not in h:
+            h["cookie"] = "; ".join(k + "=" + str(client.cookies[k]) for k in client.cookies)
+        self.raise_server_exceptions = client.raise_server_exceptions
+        req = "GET " + path + " HTTP/1.1\r\n" + "".join(k + ": " + str(h[k]) + "\r\n" for k in h) + "\r\n"
+        self.to_server.put(req.encode())
+        self._run(self._head())
+        e = self.buf.find(b"\r\n\r\n")
+        head = self.buf[: e + 4]
+        if not head.startswith(b"HTTP/1.1 101 "):
+            self._run(self._until_closed())
+            raw = self.buf
+            self.closed = True
+            r = parse_responses(raw)[0]
+            if r.status_code == 403:
+                try:
+                    code = r.json().get("code", 1000)
+                except ValueError:
+                    code = 1000
+                raise self._Disc(code)
+            raise WebSocketDenialResponse(r)
+        self.buf = self.buf[e + 4 :]
+        self.response = parse_responses(head, True)[0]
+        self.accepted_subprotocol = self.response.headers.get("sec-websocket-protocol")
+        self.extra_headers = self.response.headers
+
+    # ---- running the loop
+    def _run(self, coro):
+        return self.loop.run_until_complete(asyncio.wait_for(coro, self.timeout))
+
+    async def _more(self):
+        p = self.to_client
+        while not p.data:
+            if p.closed:
+                return False
+            p.ev.clear()
+            await p.ev.wait()
+        self.buf += p.data
+        p.data = b""
+        return True
+
+    async def _head(self):
+        while b"\r\n\r\n" not in self.buf:
+            if not await self._more():
+                raise RuntimeError("the server closed the connection during the handshake: %r" % self.buf)
+
+    async def _until_closed(self):
+        while await self._more():
+            pass
+
+    async def _frame(self):
+        # -> (opcode, payload) of the next complete server frame, or None at EOF
+        while True:
+            b = self.buf
+            if len(b) >= 2:
+                n = b[1] & 127
+                i = 2
+                if n == 126:
+                    i = 4
+                elif n == 127:
+                    i = 10
+                if len(b) >= i:
+                    if i > 2:
+                        n = int.from_bytes(b[2:i], "big")
+                    if b[1] & 0x80:
+                        raise RuntimeError("the server masked a frame")
+                    if len(b) >= i + n:
+                        self.buf = b[i + n :]
+                        return b[0] & 15, b[i : i + n]
+            if not await self._more():
+                return None
+
+    # ---- the session API (Starlette's)
+    def send(self, message):
+        t = message.get("type")
+        if t == "websocket.send":
+            if message.get("text") is not None:
+                self.send_text(message["text"])
+            else:
+                self.send_bytes(message["bytes"])
+        elif t == "websocket.disconnect" or t == "websocket.close":
+            self.close(message.get("code", 1000), message.get("reason"))
+        else:
+            raise RuntimeError("unknown message type %r" % t)
+
+    def _send_frame(self, op, payload):
+        from .websockets import frame_head, mask
+
+        if self.closed:
+            raise RuntimeError("the WebSocket is closed")
+        key = _rand(4)
+        h = bytearray(frame_head(op, len(payload)))
+        h[1] |= 0x80
+        self.to_server.put(bytes(h) + key + mask(payload, key))
+
+    def send_text(self, data):
+        self._send_frame(1, data.encode())
+
+    def send_bytes(self, data):
+        self._send_frame(2, bytes(data))
+
+    def send_json(self, data, mode="text"):
+        s = _json.dumps(data)
+        self._send_frame(2 if mode == "binary" else 1, s.encode())
+
+    def receive(self):
+        while True:
+            f = self._run(self._frame())
+            if f is None:
+                self.closed = True
+                self._reraise()
+                raise self._Disc(1006)
+            op, p = f
+            if op == 9:
+                self._send_frame(10, p)
+                continue
+            if op == 10:
+                continue
+            if op == 8:
+                code = (p[0] << 8) | p[1] if len(p) >= 2 else 1005
+                reason = p[2:].decode()
+                if not self.closed:
+                    try:
+                        self._send_frame(8, p[:2])
+                    except RuntimeError:
+                        pass
+                    self.closed = True
+                self._run(self._until_closed())
+                self._reraise()
+                return {"type": "websocket.close", "code": code, "reason": reason}
+            if op == 1:
+                return {"type": "websocket.send", "text": p.decode()}
+            return {"type": "websocket.send", "bytes": bytes(p)}
+
+    def _data(self, key):
+        m = self.receive()
+        if m["type"] == "websocket.close":
+            raise self._Disc(m["code"], m["reason"])
+        return m[key]
+
+    def receive_text(self):
+        return self._data("text")
+
+    def receive_bytes(self):
+        return self._data("bytes")
+
+    def receive_json(self, mode="text"):
+        return _json.loads(self._data("bytes" if mode == "binary" else "text"))
+
+    def close(self, code=1000, reason=None):
+        from .websockets import close_payload
+
+        if not self.closed:
+            self._send_frame(8, close_payload(code, reason))
+            self.closed = True
+        self._finish()
+
+    def _finish(self):
+        # run the server until it closes the connection (its close frame, if
+        # any, is read and dropped), then re-raise what the handler raised
+        try:
+            self._run(self._until_closed())
+            self._run(self.task)
+        finally:
+            if not self.task.done():
+                self.task.cancel()
+        self._reraise()
+
+    def _reraise(self):
+        # what the handler raised, raised here (as Starlette's client does)
+        e = self.side.error
+        if e is not None:
+            self.side.error = None
+            if self.raise_server_exceptions:
+                raise e
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        if not self.closed:
+            self.close(1000)
+        else:
+            self._finish()
+        return False
+
+
+def _rand(n):
+    try:
+        from os import urandom
+    except ImportError:
+        import random
+
+        return bytes(random.getrandbits(8) for _ in range(n))
+    return urandom(n)
+
+
+def _b64(b):
+    from binascii import b2a_base64
+
+    return b2a_base64(b)[:-1].decode()

@@ -16,6 +16,7 @@
 import sys
 import asyncio
 from .request import Request
+from .response import HTTPException
 
 try:
     from hashlib import sha1
@@ -581,3 +582,91 @@ def _refusal(ws, exc):
         code = 1011
     body = b'{"detail":"WebSocket connection refused","code":%d}' % code
     return len(body), body
+
+
+# ---- WebSocket routes and the server's upgrade path
+# A WebSocket route is a Route (path template, parameter plan) kept apart
+# from the HTTP tables: a plain GET to its path is a 404, as in Starlette.
+def add_route(app, path, fn, name=None, **kw):
+    from .app import Route
+
+    r = Route(app, path, ("GET",), fn, name=name, include_in_schema=False, **kw)
+    lst = app._ws_routes
+    if lst is None:
+        lst = app._ws_routes = []
+    lst.append(r)
+    return r
+
+
+def match(app, path):
+    # -> (route, path params) or None
+    from ._parser import unquote
+
+    try:
+        segs = [unquote(s) for s in path.split("/")] if "%" in path else path.split("/")
+    except ValueError:
+        return None
+    for r in app._ws_routes:
+        pp = r.match(segs)
+        if pp is not None:
+            return r, pp
+    return None
+
+
+async def upgrade(server, conn, reader, writer, buf, pos, end, method, path, qs, ver, headers, client):
+    # The server's connection loop hands a request with an Upgrade header
+    # here. False: no WebSocket route has this path (go on with HTTP). True:
+    # the connection was a WebSocket (or its handshake was refused) and is done.
+    app = server.app
+    m = match(app, path)
+    if m is None:
+        return False
+    route, pp = m
+    bad = check_handshake(method, ver, headers)
+    if bad is None and ("content-length" in headers or "transfer-encoding" in headers):
+        bad = 400, "A WebSocket handshake has no body", None
+    if bad is not None:
+        from .response import JSONResponse
+
+        st, detail, extra = bad
+        r = JSONResponse({"detail": detail}, st, extra)
+        writer.write(r.head(11, False, len(r.body)) + r.body)
+        await writer.drain()
+        return True
+    lim = server.limits
+    ws = WebSocket(app, path, qs, headers, client, pp, reader, writer, buf, pos, end,
+                   lim.get("ws_max_size", 16384), conn, int(lim["read_timeout"] * 1000))
+    exc = None
+    try:
+        await app._call_websocket(route, ws)
+    except asyncio.CancelledError:
+        if conn is not None and conn.reason == "timeout" and ws.application_state == WebSocketState.CONNECTED:
+            # a frame stopped half way, or the client stopped reading what we
+            # send: 1008, written without waiting (the pipe may be full)
+            try:
+                p = close_payload(1008, "timeout")
+                writer.write(frame_head(CLOSE, len(p)) + p)
+                # CPython's close() would wait for the unread data to go out
+                t = getattr(writer, "transport", None)
+                if t is not None and t.get_write_buffer_size() > len(p) + 2:
+                    t.abort()
+            except BaseException:
+                pass
+        raise
+    except (WebSocketDisconnect, WebSocketException) as e:
+        exc = e
+    except HTTPException as e:
+        # a dependency or a parameter refused it (FastAPI: 1008 policy violation)
+        exc = WebSocketException(1008, str(e.detail)[:120] if isinstance(e.detail, str) else "")
+    except Exception as e:
+        exc = e
+        from .app import print_exception
+
+        print_exception(e)
+        if hasattr(writer, "error"):  # the test client re-raises it
+            writer.error = e
+    out = await finish(ws, exc)
+    if out:
+        writer.write(out)
+        await writer.drain()
+    return True

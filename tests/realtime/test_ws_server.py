@@ -1,0 +1,326 @@
+"""WebSocket and SSE against the real server, on CPython and on the twin, with
+real clients: the `websockets` library, raw sockets for hostile frames, httpx
+alongside, and headless Chromium's own WebSocket and EventSource."""
+import asyncio
+import base64
+import json
+import os
+import socket
+import struct
+import time
+
+import httpx
+import pytest
+import websockets
+from websockets.exceptions import ConnectionClosed, InvalidStatus
+
+from rt_helpers import HERE, Server
+
+APP = os.path.join(HERE, "apps", "rt_app.py")
+
+
+@pytest.fixture(scope="module", params=["cpython", "twin"])
+def server(request):
+    s = Server(request.param, APP)
+    yield s
+    s.stop()
+
+
+def run(coro):
+    return asyncio.run(asyncio.wait_for(coro, 60))
+
+
+# ---- real clients, the happy paths
+def test_echo_text_binary_fragmented_ping(server):
+    async def go():
+        async with websockets.connect(server.ws + "/echo", max_size=None) as ws:
+            for m in ["hello", "h\u00e9llo \u2713 \U0001d11e", b"\x00\x01\xff", "x" * 125, "y" * 126,
+                      "z" * 16000, b"b" * 5000, ""]:
+                await ws.send(m)
+                assert await ws.recv() == m
+            await ws.send(["frag", "mented ", "\u00e9"])  # three frames, one message
+            assert await ws.recv() == "fragmented \u00e9"
+            await ws.send([b"a", b"b"])
+            assert await ws.recv() == b"ab"
+            latency = await ws.ping(b"are you there")
+            await latency
+        assert ws.close_code == 1000
+    run(go())
+    assert server.alive()
+
+
+def test_json_path_query_headers_subprotocol_close_code(server):
+    async def go():
+        async with websockets.connect(server.ws + "/json") as ws:
+            await ws.send(json.dumps({"a": [1, 2]}))
+            assert json.loads(await ws.recv()) == {"got": {"a": [1, 2]}}
+        async with websockets.connect(server.ws + "/items/7?q=abc", subprotocols=["chat"],
+                                      additional_headers={"X-Test": "yes"}) as ws:
+            assert ws.subprotocol == "chat"
+            assert json.loads(await ws.recv()) == {"item_id": 7, "q": "abc", "ua": "yes"}
+            await ws.send("one")
+            assert await ws.recv() == "got one"
+            await ws.send("bye")
+            assert await ws.recv() == "got bye"
+            with pytest.raises(ConnectionClosed):
+                await ws.recv()
+        assert (ws.close_code, ws.close_reason) == (4000, "done")
+    run(go())
+
+
+def test_iter_text_ends_on_client_close(server):
+    async def go():
+        async with websockets.connect(server.ws + "/items/1") as ws:
+            await ws.recv()
+            await ws.close(4002, "leaving")
+        assert ws.close_code == 4002  # echoed
+    run(go())
+    with httpx.Client(base_url=server.url) as c:
+        assert c.get("/").json() == {"hello": "world"}
+
+
+def test_handler_error_is_1011_and_logged(server):
+    async def go():
+        async with websockets.connect(server.ws + "/boom") as ws:
+            await ws.send("x")
+            with pytest.raises(ConnectionClosed):
+                await ws.recv()
+        return ws.close_code
+    assert run(go()) == 1011
+    time.sleep(0.2)
+    assert "boom for the console" in server.output()
+    assert server.alive()
+
+
+def test_refused_before_accept_is_403(server):
+    async def go():
+        with pytest.raises(InvalidStatus) as e:
+            async with websockets.connect(server.ws + "/refuse"):
+                pass
+        return e.value.response.status_code
+    assert run(go()) == 403
+
+
+def test_handshake_checks(server):
+    key = base64.b64encode(os.urandom(16)).decode()
+    good = {"Upgrade": "websocket", "Connection": "Upgrade", "Sec-WebSocket-Version": "13", "Sec-WebSocket-Key": key}
+    with httpx.Client(base_url=server.url) as c:
+        assert c.get("/echo").status_code == 404  # a plain GET to a WebSocket path, as Starlette
+        r = c.get("/echo", headers=dict(good, **{"Sec-WebSocket-Version": "8"}))
+        assert r.status_code == 426 and r.headers["sec-websocket-version"] == "13"
+        assert c.get("/echo", headers=dict(good, **{"Sec-WebSocket-Key": "short"})).status_code == 400
+        assert c.get("/echo", headers=dict(good, Connection="keep-alive")).status_code == 400
+        assert c.post("/echo", headers=good).status_code == 400
+        assert c.get("/nowhere", headers=good).status_code == 404
+        assert c.get("/").json() == {"hello": "world"}  # the same keep-alive connection
+
+
+# ---- hostile frames: each gets the RFC's close code
+def _connect(server, path="/echo"):
+    s = socket.create_connection(("127.0.0.1", server.port), timeout=5)
+    key = base64.b64encode(os.urandom(16)).decode()
+    s.sendall(("GET {} HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+               "Sec-WebSocket-Key: {}\r\nSec-WebSocket-Version: 13\r\n\r\n").format(path, key).encode())
+    h = b""
+    while b"\r\n\r\n" not in h:
+        c = s.recv(1)
+        assert c, h
+        h += c
+    assert h.startswith(b"HTTP/1.1 101 "), h
+    return s
+
+
+def frame(op, payload, fin=True, masked=True, rsv=0, length=None):
+    n = len(payload) if length is None else length
+    b0 = (0x80 if fin else 0) | rsv | op
+    m = 0x80 if masked else 0
+    if n < 126:
+        h = bytes([b0, m | n])
+    elif n < 65536:
+        h = bytes([b0, m | 126]) + struct.pack(">H", n)
+    else:
+        h = bytes([b0, m | 127]) + struct.pack(">Q", n)
+    if masked:
+        k = os.urandom(4)
+        payload = bytes(c ^ k[i % 4] for i, c in enumerate(payload))
+        h += k
+    return h + payload
+
+
+def close_code(s):
+    """The code of the server's close frame (None: the TCP connection ended without one)."""
+    data = b""
+    while True:
+        try:
+            d = s.recv(65536)
+        except socket.timeout:
+            raise AssertionError("no close from the server within 5 s: %r" % data[:100])
+        except ConnectionResetError:
+            break
+        if not d:
+            break
+        data += d
+    i = 0
+    while i + 2 <= len(data):
+        b0, b1 = data[i], data[i + 1]
+        assert not b1 & 0x80, "the server masked a frame"
+        n, j = b1 & 127, i + 2
+        if n == 126:
+            n, j = struct.unpack(">H", data[j:j + 2])[0], j + 2
+        elif n == 127:
+            n, j = struct.unpack(">Q", data[j:j + 8])[0], j + 8
+        if b0 & 15 == 8:
+            return struct.unpack(">H", data[j:j + 2])[0] if n >= 2 else 1005
+        i = j + n
+    return None
+
+
+HOSTILE = {
+    "unmasked client frame": ([frame(1, b"hi", masked=False)], 1002),
+    "opcode 3": ([frame(3, b"")], 1002),
+    "opcode 11": ([frame(11, b"")], 1002),
+    "reserved bit": ([frame(1, b"hi", rsv=0x40)], 1002),
+    "frame over ws_max_size (16-bit length)": ([frame(2, b"", length=20000)], 1009),
+    "frame over ws_max_size (64-bit length)": ([frame(2, b"x" * 70000)], 1009),
+    "length with the top bit set": ([bytes([0x82, 0xFF]) + b"\xff" * 8 + b"\0" * 4], 1002),
+    "fragments over ws_max_size": ([frame(2, b"x" * 9000, fin=False), frame(0, b"x" * 9000)], 1009),
+    "overlong UTF-8": ([frame(1, b"\xc0\xaf")], 1007),
+    "UTF-16 surrogate": ([frame(1, b"ab\xed\xa0\x80")], 1007),
+    "code point over U+10FFFF": ([frame(1, b"\xf4\x90\x80\x80")], 1007),
+    "truncated UTF-8": ([frame(1, b"\xe2\x82")], 1007),
+    "invalid UTF-8 across fragments": ([frame(1, b"\xe2\x82", fin=False), frame(0, b"\xff")], 1007),
+    "continuation without a start": ([frame(0, b"x")], 1002),
+    "new message inside a fragmented one": ([frame(1, b"x", fin=False), frame(1, b"y")], 1002),
+    "control frame over 125 bytes": ([frame(9, b"x" * 126)], 1002),
+    "fragmented control frame": ([frame(9, b"x", fin=False)], 1002),
+    "close payload of one byte": ([frame(8, b"\x03")], 1002),
+    "close code 1004 (reserved)": ([frame(8, b"\x03\xec")], 1002),
+    "close reason not UTF-8": ([frame(8, b"\x03\xe8\xff")], 1007),
+    "close during a fragmented message": ([frame(1, b"abc", fin=False), frame(8, b"\x03\xe8")], 1000),
+    "ping during a fragmented message, then close": ([frame(1, b"a", fin=False), frame(9, b"p"), frame(0, b"b"),
+                                                     frame(8, b"\x0f\xa0")], 4000),
+    "close without a code": ([frame(8, b"")], 1000),
+}
+
+
+@pytest.mark.parametrize("name", list(HOSTILE))
+def test_hostile_frames(server, name):
+    frames, want = HOSTILE[name]
+    s = _connect(server)
+    try:
+        for f in frames:
+            try:
+                s.sendall(f)
+            except OSError:
+                break
+        assert close_code(s) == want
+    finally:
+        s.close()
+    with httpx.Client(base_url=server.url) as c:
+        assert c.get("/").status_code == 200
+
+
+def test_stalled_frame_is_closed_1008(server):
+    # a frame head, then nothing: after read_timeout (2 s here) the server closes
+    s = _connect(server)
+    try:
+        s.sendall(frame(1, b"hello")[:4])
+        s.settimeout(8)
+        t0 = time.time()
+        assert close_code(s) == 1008
+        assert time.time() - t0 < 6
+    finally:
+        s.close()
+
+
+def test_slow_reader_is_dropped_and_others_served(server):
+    # the client never reads what /flood sends: the server's writes stall and,
+    # after read_timeout, it drops the connection; meanwhile HTTP is served
+    s = _connect(server, "/flood")
+    s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+    try:
+        with httpx.Client(base_url=server.url, timeout=5) as c:
+            for _ in range(5):
+                assert c.get("/").json() == {"hello": "world"}
+            t0 = time.time()
+            while c.get("/mem").json()["conns"] > 1:  # only the httpx connection left
+                assert time.time() - t0 < 10, "the stalled WebSocket was not dropped"
+                time.sleep(0.2)
+    finally:
+        s.close()
+
+
+# ---- alongside HTTP, and the connection limit
+def test_keepalive_http_alongside(server):
+    async def go():
+        async with websockets.connect(server.ws + "/echo") as a, websockets.connect(server.ws + "/echo") as b:
+            async with httpx.AsyncClient(base_url=server.url) as c:
+                for i in range(20):
+                    await a.send("a%d" % i)
+                    r = await c.get("/")
+                    await b.send("b%d" % i)
+                    assert r.json() == {"hello": "world"}
+                    assert await a.recv() == "a%d" % i and await b.recv() == "b%d" % i
+                assert (await c.get("/mem")).json()["conns"] == 3
+    run(go())
+
+
+def test_connection_limit_counts_websockets():
+    s = Server("cpython", APP, {"RT_MAXC": "3"})
+    try:
+        async def go():
+            async with websockets.connect(s.ws + "/echo") as a, websockets.connect(s.ws + "/echo") as b, \
+                    websockets.connect(s.ws + "/echo") as c:
+                async with httpx.AsyncClient(base_url=s.url) as h:
+                    assert (await h.get("/")).status_code == 503  # all three are busy: none is evicted
+                for w in (a, b, c):
+                    await w.send("still here")
+                    assert await w.recv() == "still here"
+            await asyncio.sleep(0.3)
+            async with httpx.AsyncClient(base_url=s.url) as h:
+                assert (await h.get("/")).status_code == 200
+        run(go())
+    finally:
+        s.stop()
+
+
+# ---- Server-Sent Events
+def _sse_lines(server, path, headers=None, seconds=5):
+    with httpx.Client(base_url=server.url, timeout=seconds) as c:
+        with c.stream("GET", path, headers=headers or {}) as r:
+            assert r.status_code == 200
+            assert r.headers["content-type"] == "text/event-stream"
+            assert r.headers["cache-control"] == "no-cache"
+            return r.read().decode()
+
+
+def test_sse_fields_and_resume(server):
+    body = _sse_lines(server, "/events")
+    assert body.startswith(": stream start\n\n")
+    ev = [b for b in body.split("\n\n") if b.startswith("event:")]
+    assert ev[0] == 'event: tick\ndata: {"n": 0, "last": null}\nid: 0\nretry: 100' or \
+        ev[0] == 'event: tick\ndata: {"last": null, "n": 0}\nid: 0\nretry: 100'
+    assert len(ev) == 3
+    body = _sse_lines(server, "/events", {"Last-Event-ID": "2"})
+    ids = [ln for ln in body.splitlines() if ln.startswith("id: ")]
+    assert ids == ["id: 3", "id: 4", "id: 5"]
+    assert _sse_lines(server, "/log") == "data: line one\n\ndata: line two\n\n"
+
+
+def test_sse_keepalive_comments(server):
+    body = _sse_lines(server, "/idle-events")
+    assert body.startswith('data: {"first": true}\n\n')
+    assert body.endswith('data: {"second": true}\n\n')
+    assert body.count(": ping\n\n") >= 2  # every 0.3 s while the generator sleeps 1 s
+
+
+# ---- the browser
+def test_chromium_websocket_and_eventsource(server):
+    from browser import page_value
+
+    r = json.loads(page_value(server.url + "/page", timeout=40))
+    assert r["ws"] == ["hello/5", "h\u00e9llo \u2713 \U0001d11e/10", "bin 1,2,3", "xxxxxxxxxxxx/16000"]
+    assert r["wsclose"][0] == 4001 and r["wsclose"][2] is True
+    # the EventSource reconnected by itself and resumed after the last id it saw
+    assert r["sse"] == [0, 1, 2, 3, 4, 5]
+    assert r["ids"][3] == ["3", "2"] and r["ids"][0] == ["0", None]
