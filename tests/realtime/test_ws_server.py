@@ -324,3 +324,38 @@ def test_chromium_websocket_and_eventsource(server):
     # the EventSource reconnected by itself and resumed after the last id it saw
     assert r["sse"] == [0, 1, 2, 3, 4, 5]
     assert r["ids"][3] == ["3", "2"] and r["ids"][0] == ["0", None]
+
+
+# ---- memory (the twin: MicroPython's heap, as on the board)
+def test_memory_flat_twin():
+    s = Server("twin", APP)
+    try:
+        def free():
+            with httpx.Client(base_url=s.url) as c:
+                return c.get("/mem").json()["free"]
+
+        async def messages(n):
+            async with websockets.connect(s.ws + "/echo") as ws:
+                for i in range(n):
+                    m = "message %d " % i + "x" * (i % 200)
+                    await ws.send(m)
+                    assert await ws.recv() == m
+
+        async def cycles(n):
+            for i in range(n):
+                async with websockets.connect(s.ws + "/echo") as ws:
+                    await ws.send("hi")
+                    assert await ws.recv() == "hi"
+
+        run(messages(50))
+        run(cycles(5))
+        f0 = free()
+        run(messages(1000))
+        f1 = free()
+        run(cycles(100))
+        f2 = free()
+        # the heap after 1,000 messages and after 100 connections is what it was
+        assert f0 - f1 < 1024 and f0 - f2 < 1024, (f0, f1, f2)
+        print("free heap: before", f0, "after 1000 messages", f1, "after 100 connections", f2)
+    finally:
+        s.stop()
