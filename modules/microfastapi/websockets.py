@@ -653,8 +653,12 @@ async def upgrade(server, conn, reader, writer, buf, pos, end, method, path, qs,
             except BaseException:
                 pass
         raise
-    except (WebSocketDisconnect, WebSocketException) as e:
+    except WebSocketException as e:
         exc = e
+    except WebSocketDisconnect as e:
+        exc = e
+        if hasattr(writer, "error"):  # the test client re-raises it, as Starlette's does
+            writer.error = e
     except HTTPException as e:
         # a dependency or a parameter refused it (FastAPI: 1008 policy violation)
         exc = WebSocketException(1008, str(e.detail)[:120] if isinstance(e.detail, str) else "")
