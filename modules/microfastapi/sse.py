@@ -144,6 +144,8 @@ class EventSourceResponse(StreamingResponse):
                         await _pass()  # the generator awaits something
                         continue
                     await self._emit(writer, chunked, encode(item))
+        except OSError:
+            return False  # the client went away: the usual end of an endless stream
         except Exception as e:
             from .app import print_exception
 

@@ -125,7 +125,7 @@ def _utf8_ok(b):
     # decode only checks the byte structure, so its str may hold overlong
     # forms, surrogates and code points above U+10FFFF: reject those here.
     try:
-        s = bytes(b).decode("utf-8")
+        s = (b if type(b) is bytes else bytes(b)).decode("utf-8")
     except (UnicodeError, ValueError):
         return None
     n = len(b)
@@ -199,6 +199,9 @@ class WebSocket(Request):
         self.application_state = WebSocketState.CONNECTING
         self.close_code = None  # what the server sent in its close frame
         self.subprotocol = None
+        # MicroPython's Stream writes at once what the socket takes and keeps
+        # the rest in out_buf: drain() only then. Other writers: always.
+        self._drains = not hasattr(writer, "out_buf")
 
     scope_type = "websocket"
 
@@ -244,7 +247,9 @@ class WebSocket(Request):
         return {"type": "websocket.receive", "bytes": data}
 
     async def receive_text(self):
-        op, data = await self._next()
+        if self.client_state != 1 or self.application_state != 1:
+            self._not_connected()
+        op, data = await self._message()
         if op != TEXT:
             raise KeyError("text")  # as Starlette: a binary message where text was expected
         return data
@@ -268,11 +273,14 @@ class WebSocket(Request):
         return _loads(data)
 
     async def _next(self):
+        if self.client_state != 1 or self.application_state != 1:
+            self._not_connected()
+        return await self._message()
+
+    def _not_connected(self):
         if self.application_state != WebSocketState.CONNECTED:
             raise RuntimeError('WebSocket is not connected. Need to call "accept" first.')
-        if self.client_state == WebSocketState.DISCONNECTED:
-            raise RuntimeError('Cannot call "receive" once a disconnect message has been received.')
-        return await self._message()
+        raise RuntimeError('Cannot call "receive" once a disconnect message has been received.')
 
     def iter_text(self):
         return _Iter(self, self.receive_text)
@@ -299,16 +307,21 @@ class WebSocket(Request):
             raise RuntimeError("unknown message type " + str(t))
 
     async def send_text(self, data):
-        await self._send(TEXT, data.encode())
+        self._write(TEXT, data.encode())
+        if self._drains or self.writer.out_buf:
+            await self._drain()
 
     async def send_bytes(self, data):
-        await self._send(BINARY, data)
+        self._write(BINARY, data)
+        if self._drains or self.writer.out_buf:
+            await self._drain()
 
     async def send_json(self, data, mode="text"):
         from .response import _dumps
 
-        s = _dumps(data)
-        await self._send(BINARY if mode == "binary" else TEXT, s.encode())
+        self._write(BINARY if mode == "binary" else TEXT, _dumps(data).encode())
+        if self._drains or self.writer.out_buf:
+            await self._drain()
 
     async def close(self, code=1000, reason=None):
         if self.application_state == WebSocketState.CONNECTING:
@@ -320,21 +333,21 @@ class WebSocket(Request):
             raise RuntimeError('Cannot call "send" once a close message has been sent.')
         await self._close(code, reason)
 
-    async def _send(self, op, payload):
-        if self.application_state != WebSocketState.CONNECTED:
+    def _write(self, op, payload):
+        if self.application_state != 1:
             if self.application_state == WebSocketState.CONNECTING:
                 raise RuntimeError('WebSocket is not connected. Need to call "accept" first.')
             raise RuntimeError('Cannot call "send" once a close message has been sent.')
         n = len(payload)
-        w = self.writer
-        if n < 1400:
-            w.write(frame_head(op, n) + payload)
+        if n < 126:
+            self.writer.write(bytes((0x80 | op, n)) + payload)
+        elif n < 1400:
+            self.writer.write(frame_head(op, n) + payload)
         else:
             # head and payload with no await between them: frames sent by two
             # tasks never interleave
-            w.write(frame_head(op, n))
-            w.write(payload)
-        await self._drain()
+            self.writer.write(frame_head(op, n))
+            self.writer.write(payload)
 
     async def _drain(self):
         w = self.writer
@@ -361,53 +374,18 @@ class WebSocket(Request):
             pass
 
     # ---- the frame reader
-    async def _fill(self, k):
-        # make buf[pos:pos+k] hold k bytes (k <= len(buf))
-        buf, mv = self.buf, self.mv
-        if self.pos + k > len(buf):
-            n = self.end - self.pos
-            buf[:n] = mv[self.pos : self.end]
-            self.pos, self.end = 0, n
-        c = self.conn
-        while self.end - self.pos < k:
-            if c is not None:
-                c.deadline = _deadline(self.rt) if self.end > self.pos or k > 2 else None
-            n = await self.reader.readinto(mv[self.end :])
-            if n is None:
-                continue
-            if not n:
-                raise _Fail(1006, "connection closed")
-            self.end += n
-
-    async def _payload(self, n, key):
-        # n payload bytes, unmasked with key
-        have = self.end - self.pos
-        if n <= have:
-            p = self.mv[self.pos : self.pos + n]
-            self.pos += n
-        else:
-            p = bytearray(n)
-            pm = memoryview(p)
-            pm[:have] = self.mv[self.pos : self.end]
-            self.pos = self.end = 0
-            got = have
-            c = self.conn
-            while got < n:
-                if c is not None:
-                    c.deadline = _deadline(self.rt)
-                r = await self.reader.readinto(pm[got:])
-                if r is None:
-                    continue
-                if not r:
-                    raise _Fail(1006, "connection closed")
-                got += r
-        return mask(p, key)
-
-    async def _frame(self):
-        # -> (fin, opcode, unmasked payload)
-        await self._fill(2)
+    # buf[pos:end] holds received bytes not parsed yet. The head of a frame is
+    # parsed synchronously (_head) from what is there; the reader is awaited
+    # only when bytes are missing: one await per message in the usual case.
+    def _head(self):
+        # -> (fin, opcode, length, key) with pos moved past the head, or None
+        # when the head is not all there yet; raises _Fail
         buf, i = self.buf, self.pos
-        b0, b1 = buf[i], buf[i + 1]
+        have = self.end - i
+        if have < 2:
+            return None
+        b0 = buf[i]
+        b1 = buf[i + 1]
         op = b0 & 15
         if b0 & 0x70:
             raise _Fail(1002, "reserved bits set")
@@ -421,23 +399,62 @@ class WebSocket(Request):
                 raise _Fail(1002, "fragmented or long control frame")
         elif op > BINARY:
             raise _Fail(1002, "unknown opcode")
-        ext = 0 if n < 126 else (2 if n == 126 else 8)
-        await self._fill(6 + ext)
-        buf, i = self.buf, self.pos + 2
-        if ext:
-            n = int.from_bytes(bytes(self.mv[i : i + ext]), "big")
-            if ext == 8 and n >> 63:
+        if n < 126:
+            if have < 6:
+                return None
+            i += 2
+        else:
+            ext = 2 if n == 126 else 8
+            if have < 6 + ext:
+                return None
+            n = int.from_bytes(bytes(self.mv[i + 2 : i + 2 + ext]), "big")
+            if n >> 63:
                 raise _Fail(1002, "frame length over 2**63")
-            i += ext
+            i += 2 + ext
         if n + self._size > self.max_size:
             raise _Fail(1009, "message too big")
-        key = bytes(self.mv[i : i + 4])
         self.pos = i + 4
-        p = await self._payload(n, key)
+        return b0 & 0x80, op, n, bytes(self.mv[i : i + 4])
+
+    async def _read(self, mid):
+        # more bytes into buf after end (moved to the front first when needed);
+        # mid: a frame is half received, so its rest is due within read_timeout
+        buf = self.buf
+        if self.pos == self.end:
+            self.pos = self.end = 0
+        elif self.end == len(buf):
+            n = self.end - self.pos
+            buf[:n] = self.mv[self.pos : self.end]
+            self.pos, self.end = 0, n
         c = self.conn
         if c is not None:
-            c.deadline = None
-        return b0 & 0x80, op, p
+            c.deadline = _deadline(self.rt) if mid or self.end > self.pos else None
+        n = await self.reader.readinto(self.mv[self.end :])
+        if n is None:  # nothing yet: the caller asks again
+            return
+        if not n:
+            raise _Fail(1006, "connection closed")
+        self.end += n
+
+    async def _payload(self, n, key):
+        # n payload bytes, unmasked with key, when they are not all in buf
+        have = self.end - self.pos
+        p = bytearray(n)
+        pm = memoryview(p)
+        pm[:have] = self.mv[self.pos : self.end]
+        self.pos = self.end = 0
+        got = have
+        c = self.conn
+        while got < n:
+            if c is not None:
+                c.deadline = _deadline(self.rt)
+            r = await self.reader.readinto(pm[got:])
+            if r is None:
+                continue
+            if not r:
+                raise _Fail(1006, "connection closed")
+            got += r
+        return mask(p, key)
 
     _size = 0  # bytes of the fragmented message so far
     failed = 0  # the close code when the client broke the protocol
@@ -449,7 +466,20 @@ class WebSocket(Request):
             parts = None
             mop = 0
             while True:
-                fin, op, p = await self._frame()
+                h = self._head()
+                while h is None:
+                    await self._read(self.end > self.pos)
+                    h = self._head()
+                fin, op, n, key = h
+                i = self.pos
+                if n <= self.end - i:
+                    p = mask(self.mv[i : i + n], key)
+                    self.pos = i + n
+                else:
+                    p = await self._payload(n, key)
+                c = self.conn
+                if c is not None and c.deadline is not None:
+                    c.deadline = None
                 if op >= CLOSE:
                     if op == CLOSE:
                         code, reason = parse_close(p)
@@ -486,7 +516,7 @@ class WebSocket(Request):
                     if s is None:
                         raise _Fail(1007, "text is not UTF-8")
                     return TEXT, s
-                return BINARY, bytes(p)
+                return BINARY, p
         except _Fail as e:
             self._size = 0
             self.client_state = WebSocketState.DISCONNECTED
