@@ -44,6 +44,9 @@ _LAZY = {
     "BackgroundTasks": "background",
     "WebSocketException": "exceptions",
     "FastAPIError": "exceptions",
+    "WebSocket": "websockets",
+    "WebSocketDisconnect": "websockets",
+    "WebSocketState": "websockets",
 }
 
 

@@ -239,6 +239,21 @@ class MicroFastApi(Router):
         self.dispatch = _Outer(self, inner)
         self._fast = _not_fast
 
+    # ---- WebSocket routes (websockets.py; none: the server never looks)
+    _ws_routes = None
+
+    def websocket(self, path, name=None, dependencies=None):
+        def deco(fn):
+            self.add_api_websocket_route(path, fn, name, dependencies)
+            return fn
+
+        return deco
+
+    def add_api_websocket_route(self, path, endpoint, name=None, dependencies=None):
+        from .websockets import add_route
+
+        return add_route(self, path, endpoint, name, dependencies)
+
     def before_request(self, fn):
         self._before.append(fn)
         return fn

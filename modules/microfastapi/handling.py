@@ -53,6 +53,17 @@ async def finish(r):
     return r
 
 
+def streamed(r, route):
+    # a generator for a route whose response_class streams it itself
+    # (EventSourceResponse): handed over unstarted, as it is. finish() would
+    # start it, and on MicroPython an async generator that awaits before its
+    # first value looks like a coroutine then.
+    rc = route.response_class
+    if rc is not None and rc.kind == 3 and (type(r) is GeneratorType or (CPY and (hasattr(r, "__anext__") or hasattr(r, "__next__")))):
+        return rc(r, route.status_code or 200)
+    return None
+
+
 def to_response(r, route):
     # a handler's value -> Response: a route's response_class, else JSON
     # (dict, list, str, numbers, None: FastAPI's rule), bytes as they are,
@@ -458,7 +469,7 @@ def _request(app, route, pp, method, path, qs, ver, headers, body, client):
 
 async def _finish_async(app, req, route, r):
     try:
-        return to_response(await finish(r), route)
+        return streamed(r, route) or to_response(await finish(r), route)
     except Exception as e:
         return await on_error(app, req, e)
 
@@ -498,7 +509,7 @@ async def dispatch(self, req):
                             await _resolve(req, later, kw)
                         r = route.handler(**kw)
                     if res is None:
-                        res = to_response(await finish(r), route)
+                        res = streamed(r, route) or to_response(await finish(r), route)
     except Exception as e:
         res = await on_error(app, req, e)
     for h in app._after:

@@ -41,6 +41,7 @@ DEFAULTS = {
     "keepalive_timeout": 5,  # s idle between requests (and before the first one)
     "max_connections": 8,  # idle ones are closed to make room, else 503
     "max_requests_per_connection": 100,
+    "ws_max_size": 16384,  # bytes of one WebSocket message (close 1009 beyond)
 }
 
 _IDLE, _READING, _BUSY, _CLOSING = 0, 1, 2, 3
@@ -223,7 +224,7 @@ class Server:
                 if consumed != n:
                     continue
                 app = self.app
-                if app._before or app._after or method == "HEAD":
+                if app._before or app._after or method == "HEAD" or (app._ws_routes is not None and "upgrade" in headers):
                     continue
                 out = app._fast(method, path, qs, ver, headers, body, client, flags & 1 and 1 < self.maxr)
                 t = _type(out)
@@ -311,6 +312,15 @@ class Server:
                     c.deadline = ticks_add(ticks_ms(), self.rt)
                 filled += n
             consumed, method, path, qs, ver, headers, cl, flags = r
+            if app._ws_routes is not None and "upgrade" in headers:
+                # a WebSocket handshake for one of its routes: the connection
+                # is the WebSocket's from here on (still counted in conns)
+                from .websockets import upgrade
+
+                c.state = _BUSY
+                c.deadline = None
+                if await upgrade(self, c, reader, writer, buf, consumed, filled, method, path, qs, ver, headers, client):
+                    return
             nreq += 1
             ka = flags & 1 and nreq < self.maxr
             t0 = ticks_ms()
@@ -592,6 +602,8 @@ async def send(writer, res, method, ver, ka, req_headers=None, conn=None, rt=100
             return await _send_stream(writer, res, method, ver, ka, conn, rt)
         if kind == 2:
             return await _send_file(writer, res, method, ver, ka, req_headers, conn, rt)
+        if kind == 3:  # a response that writes itself (sse.EventSourceResponse)
+            return await res.write_to(writer, method, ver, ka, conn, rt)
         body = res.body
         head = res.head(ver, ka, len(body))
     except _HeadError as e:

@@ -8,18 +8,31 @@
 # Last-Event-ID header: declare `last_event_id: ... = Header(None)` to resume.
 #
 # On MicroPython an `async def` that yields is a plain generator whose awaits
-# also come out of it as None: the pump hands those to the scheduler, so a
-# generator item of None is not sent there (FastAPI would send `data: null`).
-import sys
+# also come out of it as None (asyncgen.py drives it): a generator item of
+# None is not sent there (FastAPI would send `data: null`).
 import asyncio
-from .response import StreamingResponse, _dumps
-
-_MPY = sys.implementation.name == "micropython"
+from . import responses
+from .responses import StreamingResponse
+from ._compat import print_exception
+from .asyncgen import anext_chunk, aclose, DONE
 
 # Keep-alive comment, per the SSE spec recommendation
 KEEPALIVE_COMMENT = b": ping\n\n"
 # Seconds between keep-alive pings when a generator is idle (tests may change it)
 _PING_INTERVAL = 15.0
+
+
+try:
+    from time import ticks_ms, ticks_add
+
+    def _deadline(ms):
+        return ticks_add(ticks_ms(), ms)
+
+except ImportError:
+    import time as _time
+
+    def _deadline(ms):
+        return int(_time.monotonic() * 1000) + ms
 
 
 def _single_line(v, name):
@@ -83,7 +96,7 @@ def _json(obj):
     f = getattr(obj, "model_dump", None)
     if f is not None:
         obj = f()
-    return _dumps(obj)
+    return responses.json_dumps(obj)
 
 
 def encode(item):
@@ -101,11 +114,6 @@ def encode(item):
     return format_sse_event(_json(item))
 
 
-def _pass():
-    # awaited on MicroPython: yields None once to the scheduler
-    yield
-
-
 class EventSourceResponse(StreamingResponse):
     # text/event-stream from a generator (sync or async) of events. The
     # response writes itself (kind 3): the keep-alive pings go out between
@@ -119,8 +127,11 @@ class EventSourceResponse(StreamingResponse):
         self.headers.setdefault("x-accel-buffering", "no")
         self.ping = _PING_INTERVAL if ping is None else ping
 
-    async def write_to(self, writer, method, ver, ka):
-        # -> whether the connection may stay open (it may after the stream ends)
+    async def write_to(self, writer, method, ver, ka, conn=None, rt=10000):
+        # -> whether the connection may stay open (it may after the stream ends).
+        # conn: the server's connection record. An event stream may be idle
+        # for as long as it likes (the pings show it is alive); only a write
+        # that makes no progress for rt ms ends it.
         chunked = ver == 11
         if not chunked:
             ka = False
@@ -128,40 +139,32 @@ class EventSourceResponse(StreamingResponse):
         if method == "HEAD":
             await writer.drain()
             return ka
-        self._idle = True
         self._ticks = 0  # events written, for the pinger
+        self._conn = conn
+        self._rt = rt
         pinger = asyncio.create_task(self._pinger(writer, chunked)) if self.ping else None
         g = self.stream
         try:
-            if not _MPY and hasattr(g, "__anext__"):
-                async for item in g:
-                    await self._emit(writer, chunked, encode(item))
-            else:
-                if self.first is not None:
-                    await self._emit(writer, chunked, encode(self.first))
-                for item in g:
-                    if item is None and _MPY:
-                        await _pass()  # the generator awaits something
-                        continue
-                    await self._emit(writer, chunked, encode(item))
+            if self.first is not None:
+                await self._emit(writer, chunked, encode(self.first))
+            while True:
+                # asyncgen: CPython async generators, sync iterators, and
+                # MicroPython's generators that mix awaits with values
+                if conn is not None:
+                    conn.deadline = None
+                item = await anext_chunk(g)
+                if item is DONE:
+                    break
+                await self._emit(writer, chunked, encode(item))
         except OSError:
             return False  # the client went away: the usual end of an endless stream
         except Exception as e:
-            from .app import print_exception
-
             print_exception(e)
             return False  # truncated: no final chunk
         finally:
             if pinger is not None:
                 pinger.cancel()
-            c = getattr(g, "aclose", None) if not _MPY else getattr(g, "close", None)
-            if c is not None:
-                try:
-                    r = c()
-                    if r is not None and hasattr(r, "__await__"):
-                        await r
-                except Exception:
-                    pass
+            await aclose(g)
         if chunked:
             writer.write(b"0\r\n\r\n")
         await writer.drain()
@@ -173,6 +176,9 @@ class EventSourceResponse(StreamingResponse):
         else:
             writer.write(b)
         self._ticks += 1
+        c = self._conn
+        if c is not None:
+            c.deadline = _deadline(self._rt)
         await writer.drain()
 
     async def _pinger(self, writer, chunked):

@@ -15,8 +15,10 @@
 # WebSocketDisconnect(code).
 import sys
 import asyncio
-from .request import Request
-from .response import HTTPException
+from .requests import Request
+from . import responses
+from .responses import HTTPException
+from ._compat import print_exception
 
 try:
     from hashlib import sha1
@@ -51,13 +53,9 @@ class WebSocketDisconnect(Exception):
         return "WebSocketDisconnect(code={}, reason={!r})".format(self.code, self.reason)
 
 
-class WebSocketException(Exception):
-    # raise it from a handler or a dependency: before accept() the handshake is
-    # refused with HTTP 403, after it the connection is closed with `code`
-    def __init__(self, code, reason=None):
-        super().__init__(code, reason)
-        self.code = code
-        self.reason = reason or ""
+# raise it from a handler or a dependency: before accept() the handshake is
+# refused with HTTP 403, after it the connection is closed with its code
+from .exceptions import WebSocketException, ValidationException  # noqa: E402
 
 
 class _Fail(Exception):
@@ -205,6 +203,13 @@ class WebSocket(Request):
 
     scope_type = "websocket"
 
+    @classmethod
+    def plan_entry(cls, name, annotation, default, route):
+        # a parameter annotated WebSocket gets the connection (signature.py's hook)
+        from . import signature
+
+        return (name, signature.REQUEST, None, None, default, None)
+
     # ---- the handshake
     async def accept(self, subprotocol=None, headers=None):
         if self.application_state != WebSocketState.CONNECTING:
@@ -268,9 +273,7 @@ class WebSocket(Request):
             data = data.decode()
         elif op != TEXT:
             raise KeyError("text")
-        from .response import _loads
-
-        return _loads(data)
+        return responses.json_loads(data)
 
     async def _next(self):
         if self.client_state != 1 or self.application_state != 1:
@@ -317,9 +320,7 @@ class WebSocket(Request):
             await self._drain()
 
     async def send_json(self, data, mode="text"):
-        from .response import _dumps
-
-        self._write(BINARY if mode == "binary" else TEXT, _dumps(data).encode())
+        self._write(BINARY if mode == "binary" else TEXT, responses.json_dumps(data).encode())
         if self._drains or self.writer.out_buf:
             await self._drain()
 
@@ -617,10 +618,19 @@ def _refusal(ws, exc):
 # ---- WebSocket routes and the server's upgrade path
 # A WebSocket route is a Route (path template, parameter plan) kept apart
 # from the HTTP tables: a plain GET to its path is a 404, as in Starlette.
-def add_route(app, path, fn, name=None, **kw):
-    from .app import Route
+# Its handler's parameters are bound as an HTTP handler's (path, query,
+# header, cookie, Depends...); the `websocket` parameter gets the WebSocket:
+# by its annotation (WebSocket.plan_entry) or, where annotations are not kept,
+# by its name.
+def add_route(app, path, fn, name=None, dependencies=None):
+    from .routing import Route
+    from . import signature
 
+    kw = {"dependencies": dependencies} if dependencies else {}
     r = Route(app, path, ("GET",), fn, name=name, include_in_schema=False, **kw)
+    if r.plan:
+        r.plan = tuple((e[0], signature.REQUEST, None, None, e[4], None)
+                       if e[0] == "websocket" and e[1] == signature.QUERY else e for e in r.plan)
     lst = app._ws_routes
     if lst is None:
         lst = app._ws_routes = []
@@ -643,6 +653,24 @@ def match(app, path):
     return None
 
 
+async def call_handler(app, route, ws):
+    # bind the handler's parameters from the handshake request and run it
+    from .handling import bind
+    from ._compat import GeneratorType, CPY
+
+    if route.plan is None:  # stock MicroPython without the C module: names unknown
+        kw = dict(ws.path_params)
+        kw["websocket"] = ws
+    else:
+        kw, later = bind(route, ws.path_params, ws, ws.query_string, ws.headers, b"")
+        for e in later or ():  # CUSTOM entries (Depends...), in the plan's order
+            v = e[3](ws, e)
+            if v is not None and (type(v) is GeneratorType or (CPY and hasattr(v, "__await__"))):
+                v = await v
+            kw[e[0]] = v
+    await route.handler(**kw)
+
+
 async def upgrade(server, conn, reader, writer, buf, pos, end, method, path, qs, ver, headers, client):
     # The server's connection loop hands a request with an Upgrade header
     # here. False: no WebSocket route has this path (go on with HTTP). True:
@@ -656,10 +684,8 @@ async def upgrade(server, conn, reader, writer, buf, pos, end, method, path, qs,
     if bad is None and ("content-length" in headers or "transfer-encoding" in headers):
         bad = 400, "A WebSocket handshake has no body", None
     if bad is not None:
-        from .response import JSONResponse
-
         st, detail, extra = bad
-        r = JSONResponse({"detail": detail}, st, extra)
+        r = responses.JSONResponse({"detail": detail}, st, extra)
         writer.write(r.head(11, False, len(r.body)) + r.body)
         await writer.drain()
         return True
@@ -668,7 +694,7 @@ async def upgrade(server, conn, reader, writer, buf, pos, end, method, path, qs,
                    lim.get("ws_max_size", 16384), conn, int(lim["read_timeout"] * 1000))
     exc = None
     try:
-        await app._call_websocket(route, ws)
+        await call_handler(app, route, ws)
     except asyncio.CancelledError:
         if conn is not None and conn.reason == "timeout" and ws.application_state == WebSocketState.CONNECTED:
             # a frame stopped half way, or the client stopped reading what we
@@ -689,13 +715,12 @@ async def upgrade(server, conn, reader, writer, buf, pos, end, method, path, qs,
         exc = e
         if hasattr(writer, "error"):  # the test client re-raises it, as Starlette's does
             writer.error = e
-    except HTTPException as e:
-        # a dependency or a parameter refused it (FastAPI: 1008 policy violation)
-        exc = WebSocketException(1008, str(e.detail)[:120] if isinstance(e.detail, str) else "")
+    except (HTTPException, ValidationException) as e:
+        # a parameter or a dependency refused it (FastAPI: 1008 policy violation)
+        d = getattr(e, "detail", None)
+        exc = WebSocketException(1008, d[:120] if isinstance(d, str) else "")
     except Exception as e:
         exc = e
-        from .app import print_exception
-
         print_exception(e)
         if hasattr(writer, "error"):  # the test client re-raises it
             writer.error = e

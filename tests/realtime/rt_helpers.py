@@ -94,4 +94,6 @@ class Server:
                 self.proc.kill()
                 self.proc.wait()
         self.logf.close()
-        self.dir.cleanup()
+        import shutil
+
+        shutil.rmtree(self.dir.name, ignore_errors=True)

@@ -14,6 +14,7 @@ APPS = os.path.join(HERE, "apps")
 WANT = {
     "echo": ["hello", [0, 255], "h\u00e9llo \u2713"],
     "json": {"got": {"a": [1, None]}},
+    "json_exit": 1000,
     "proto": "chat",
     "items": [5, "x", "t"],
     "bye": "got bye",

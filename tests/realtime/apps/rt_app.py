@@ -51,7 +51,7 @@ async def json_echo(websocket: WebSocket):
         await websocket.send_json({"got": data})
 
 
-@app.websocket("/items/{item_id}")
+@app.websocket("/items/{item_id:int}")
 async def items(websocket: WebSocket, item_id: int, q: str = None):
     await websocket.accept(subprotocol="chat" if "chat" in websocket.subprotocols else None)
     await websocket.send_json({"item_id": item_id, "q": q, "ua": websocket.headers.get("x-test")})
