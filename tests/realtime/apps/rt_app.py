@@ -9,8 +9,9 @@ from microfastapi import MicroFastApi, Request, HTMLResponse, WebSocket, WebSock
 from microfastapi.sse import EventSourceResponse, ServerSentEvent
 import microfastapi.sse as sse
 
-sse._PING_INTERVAL = float(os.getenv("RT_PING") or 0.3)
-app = MicroFastApi(max_connections=int(os.getenv("RT_MAXC") or 8), read_timeout=float(os.getenv("RT_RT") or 2),
+getenv = getattr(os, "getenv", lambda k: None)  # the board has no environment
+sse._PING_INTERVAL = float(getenv("RT_PING") or 0.3)
+app = MicroFastApi(max_connections=int(getenv("RT_MAXC") or 8), read_timeout=float(getenv("RT_RT") or 2),
                    ws_max_size=16384)
 _MPY = sys.implementation.name == "micropython"
 handled = {"closed": 0}
