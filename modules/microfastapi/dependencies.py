@@ -270,8 +270,11 @@ class Dependant:
             kw, errs = await solve(self, ctx)
             if errs:
                 raise RequestValidationError(errs, _handling.parsed_body(req.body))
-            raw = await _handling.finish(self.call(**kw))
-            res = _handling.to_response(raw, route)
+            raw = self.call(**kw)
+            res = _handling.streamed(raw, route)  # EventSourceResponse: the generator unstarted
+            if res is None:
+                raw = await _handling.finish(raw)
+                res = _handling.to_response(raw, route)
             if ctx.fstack:
                 e = await close(ctx.fstack, None)
                 if e is not None:

@@ -624,18 +624,35 @@ def _refusal(ws, exc):
 # by its name.
 def add_route(app, path, fn, name=None, dependencies=None):
     from .routing import Route
-    from . import signature
 
     kw = {"dependencies": dependencies} if dependencies else {}
     r = Route(app, path, ("GET",), fn, name=name, include_in_schema=False, **kw)
     if r.plan:
-        r.plan = tuple((e[0], signature.REQUEST, None, None, e[4], None)
-                       if e[0] == "websocket" and e[1] == signature.QUERY else e for e in r.plan)
+        r.plan = _as_connection(r.plan)
+    d = getattr(r, "dependant", None)
+    if d is not None:  # dependencies.py solves this route: its tree too
+        _fix_tree(d)
     lst = app._ws_routes
     if lst is None:
         lst = app._ws_routes = []
     lst.append(r)
     return r
+
+
+def _as_connection(plan):
+    # a parameter named `websocket` that the plan took for a query one (no
+    # annotation kept): the connection
+    from . import signature
+
+    return tuple((e[0], signature.REQUEST, None, None, e[4], None)
+                 if e[0] == "websocket" and e[1] == signature.QUERY else e for e in plan)
+
+
+def _fix_tree(d):
+    if d.plan:
+        d.plan = _as_connection(d.plan)
+    for sub in d.subs:
+        _fix_tree(sub[1])
 
 
 def match(app, path):
@@ -658,12 +675,35 @@ async def call_handler(app, route, ws):
     from .handling import bind
     from ._compat import GeneratorType, CPY
 
+    ws.route = route
+    d = getattr(route, "dependant", None)
+    if d is not None:
+        # Depends (or context parameters): dependencies.py's solver, as for
+        # HTTP routes; yield dependencies close when the handler ends
+        from . import dependencies as D
+        from .exceptions import RequestValidationError
+
+        ctx = D.Solved(ws, ws.path_params, getattr(app, "dependency_overrides", None))
+        try:
+            kw, errs = await D.solve(d, ctx)
+            if errs:
+                raise RequestValidationError(errs)
+            await route.handler(**kw)
+        except BaseException as e:  # noqa: B036 - the cleanup sees every way out
+            exc = await D.close(ctx.stack, await D.close(ctx.fstack, e))
+            if exc is not None:
+                raise exc
+            return
+        exc = await D.close(ctx.stack, await D.close(ctx.fstack, None))
+        if exc is not None:
+            raise exc
+        return
     if route.plan is None:  # stock MicroPython without the C module: names unknown
         kw = dict(ws.path_params)
         kw["websocket"] = ws
     else:
         kw, later = bind(route, ws.path_params, ws, ws.query_string, ws.headers, b"")
-        for e in later or ():  # CUSTOM entries (Depends...), in the plan's order
+        for e in later or ():  # CUSTOM entries, in the plan's order
             v = e[3](ws, e)
             if v is not None and (type(v) is GeneratorType or (CPY and hasattr(v, "__await__"))):
                 v = await v

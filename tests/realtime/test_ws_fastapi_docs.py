@@ -40,8 +40,8 @@ BROADCAST = [
     ("send", 1, "Hello from 5678"), ("recv", 1), ("recv", 0), ("recv", 1),
     ("close", 0), ("recv", 1), ("close", 1),
 ]
-# tutorial002.py and tutorial002_non_an.py (ITEMS) need Depends, Cookie and
-# status: they join EXAMPLES when the dependency injection lands
+# tutorial002.py and tutorial002_non_an.py (ITEMS: Depends, Cookie, Query,
+# status) join EXAMPLES once microfastapi exports Cookie
 EXAMPLES = {
     "websockets_/tutorial001.py": CHAT,
     "websockets_/tutorial003.py": BROADCAST,
