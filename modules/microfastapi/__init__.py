@@ -18,10 +18,9 @@
 # _parser (C module or pure Python), _compat, testing (TestClient), wifi, cors.
 # /openapi.json and /docs are served by an optional `openapi` module when present.
 from ._parser import ACCELERATED
-from .applications import MicroFastApi
-FastAPI = MicroFastApi
+from .applications import MicroFastApi, FastAPI
 from .routing import Route
-from .params import Query, Depends, Security
+from .params import Path, Query, Header, Cookie, Depends, Security
 from .requests import Request
 from .responses import (
     Response, JSONResponse, HTMLResponse, PlainTextResponse, RedirectResponse,
@@ -32,9 +31,6 @@ __version__ = "0.1.0"
 from .models import BaseModel, Field, FieldInfo, ValidationError, ConfigDict, HttpUrl, AnyUrl, AnyHttpUrl, EmailStr
 from .params import Body, Form, File
 from .datastructures import UploadFile
-
-# FastAPI's name for the app class
-FastAPI = MicroFastApi
 
 # Names imported on first use (module __getattr__): `from microfastapi import
 # APIRouter` loads routers.py then, so an app that uses no router, status

@@ -365,3 +365,9 @@ class _Outer:
             return await self.stack(request)
         except Exception as e:
             return await handling.on_error(self.app, request, e)
+
+
+class FastAPI(MicroFastApi):
+    # The name FastAPI code imports: the same app, with FastAPI's default title.
+    def __init__(self, ip=None, mac=None, title="FastAPI", **kw):
+        MicroFastApi.__init__(self, ip, mac, title, **kw)

@@ -99,7 +99,7 @@ def plan_entry(decl, name, annotation, default, route):
         # models in what the handler returns are made JSON-able (a response
         # model, installed later by Route.__init__, replaces this)
         route.response_filter = encode_result
-    return (name, 9, f.key, resolve, dflt, f)  # 9: signature.CUSTOM
+    return (name, 9, f.key, resolve, dflt, f, spec)  # 9: signature.CUSTOM
 
 
 _IMPLICIT_BODY = Body()

@@ -5,13 +5,14 @@
 # method defined in the class would.
 from ._compat import CPY, GeneratorType, Raised, print_exception, isdigits
 from ._parser import parse_qs, json_response, path_split
-from .params import REQUIRED, missing, param_error
-from .requests import Request
+from .params import REQUIRED, missing, param_errors, int_value
+from .requests import Request, parse_cookies, query_values
 from . import responses
 from .responses import Response, JSONResponse, StreamingResponse, HTTPException, RequestValidationError
 from .routing import int_segment
 from .asyncgen import step, DONE
-from .signature import PATH, QUERY, REQUEST, BODY, CUSTOM, CALL_NONE, CALL_SIMPLE, CALL_BOUND
+from .signature import (PATH, QUERY, REQUEST, BODY, QUERY_LIST, HEADER, COOKIE, CALL_NONE, CALL_SIMPLE,
+                        CALL_BOUND)
 
 _DOCS = ("/openapi.json", "/docs")
 _CONNX = b"\r\nconnection: close\r\n\r\n"
@@ -128,26 +129,21 @@ def response_bytes(res, method, ver, ka, path=None):
 
 # ---- binding: the plan's entries -> the handler's keyword arguments
 def bind(route, pp, req, qs, headers, body):
-    # The values of the plan's PATH, QUERY, REQUEST and BODY entries, as a
-    # dict of keyword arguments, and the list of CUSTOM entries left for
-    # dispatch(). req: the Request (made by the caller when the plan has a
-    # REQUEST entry). Raises RequestValidationError (422) with every failing
-    # parameter, HTTPException(400) for a malformed query string.
+    # The values of the plan's entries of built-in sources, as a dict of
+    # keyword arguments, and the list of CUSTOM entries left for dispatch().
+    # req: the Request (made by the caller when the plan has a REQUEST entry).
+    # Raises RequestValidationError (422) with every failing parameter,
+    # HTTPException(400) for a malformed query string.
     kw = {}
     errs = None
     q = None
+    cookies = None
     later = None
     for e in route.plan:
-        name, src, key, conv, dflt, decl = e
+        name, src, key, conv, dflt, decl, spec = e
         if src == PATH:
             v = pp[key]
-            if conv is not None:
-                try:
-                    v = conv(v)
-                except (ValueError, TypeError):
-                    errs = (errs or []) + [param_error(decl, "path", key, v)]
-                    continue
-            kw[name] = v
+            loc = "path"
         elif src == QUERY:
             if q is None:
                 if req is not None:
@@ -163,20 +159,24 @@ def bind(route, pp, req, qs, headers, body):
                 else:
                     q = _EMPTY
             v = q.get(key)
-            if v is None:
-                if dflt is REQUIRED:
-                    errs = (errs or []) + [missing("query", key)]
-                else:
-                    kw[name] = dflt
-            elif conv is None:
-                kw[name] = v
-            else:
-                try:
-                    kw[name] = conv(v)
-                except (ValueError, TypeError):
-                    errs = (errs or []) + [param_error(decl, "query", key, v)]
+            loc = "query"
+        elif src == HEADER:
+            v = headers.get(key)
+            loc = "header"
+        elif src == COOKIE:
+            if cookies is None:
+                cookies = parse_cookies(headers.get("cookie", ""))
+            v = cookies.get(key)
+            loc = "cookie"
+        elif src == QUERY_LIST:
+            try:
+                v = query_values(qs, key)
+            except ValueError:
+                raise HTTPException(400, "Invalid query string")
+            loc = "query"
         elif src == REQUEST:
             kw[name] = req
+            continue
         elif src == BODY:
             if not body:
                 if dflt is REQUIRED:
@@ -188,8 +188,25 @@ def bind(route, pp, req, qs, headers, body):
                     kw[name] = responses.json_loads(body)
                 except (ValueError, TypeError):
                     errs = (errs or []) + [{"type": "json_invalid", "loc": ["body", 0], "msg": "JSON decode error", "input": {}}]
+            continue
         else:  # CUSTOM
             later = (later or []) + [e]
+            continue
+        if v is None:
+            if dflt is REQUIRED:
+                if decl is not None and decl.default_factory is not None:
+                    kw[name] = decl.default_factory()
+                else:
+                    errs = (errs or []) + [missing(loc, key)]
+            else:
+                kw[name] = dflt
+        elif conv is None:
+            kw[name] = v
+        else:
+            try:
+                kw[name] = conv(v)
+            except Exception:
+                errs = (errs or []) + param_errors(e, loc, v)
     if errs:
         raise RequestValidationError(errs, parsed_body(body))
     return kw, later
@@ -318,22 +335,32 @@ def fast_worker(app):
                                 i = _int(last)
                             elif i is None:
                                 i = last
+                            elif i is int_value and _isdigit(last):
+                                i = _int(last)
                             else:
                                 try:
                                     i = i(last)
-                                except ValueError:
+                                except Exception:
+                                    if t.last_strict:
+                                        # the template matches, the value fails its
+                                        # annotation: bind() gives the 422
+                                        route = t
+                                        pp = {t.last_name: last}
+                                        break
                                     continue
                             route = t
                             if t.positional:
                                 pv = i
                                 pp = None
+                            elif t.last_strict:
+                                pp = {t.last_name: last}  # bind() converts it
                             else:
                                 pp = {t.last_name: i}
                             break
                     if route is None:
                         continue
             i = route.call
-            if i != CALL_SIMPLE and i != CALL_NONE:
+            if pv is _NOPV and i != CALL_SIMPLE and i != CALL_NONE:
                 if i == CALL_BOUND:
                     r = _fast_bound(app, route, pp, method, path, qs, ver, headers, body, client, ka)
                 continue
@@ -359,7 +386,7 @@ def fast_worker(app):
                             q = _EMPTY
                         errs = None
                         vals = [] if d is None else None
-                        for name, src, key, conv, dflt, decl in route.query_plan:
+                        for name, src, key, conv, dflt, decl, spec in route.query_plan:
                             v = _dget(q, key)
                             if v is None:
                                 if dflt is REQUIRED:
@@ -369,8 +396,8 @@ def fast_worker(app):
                             elif conv is not None:
                                 try:
                                     v = conv(v)
-                                except (ValueError, TypeError):
-                                    errs = (errs or []) + [param_error(decl, "query", key, v)]
+                                except Exception:
+                                    errs = (errs or []) + param_errors((name, src, key, conv, dflt, decl, spec), "query", v)
                                     continue
                             if d is None:
                                 vals.append(v)

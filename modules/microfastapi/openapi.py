@@ -1,20 +1,24 @@
 # OpenAPI 3.1 document from the route table, and the /docs page.
 # Imported only when /openapi.json or /docs is requested; nothing is cached.
-# Decorator keywords read here (besides summary, description, tags,
-# status_code): body_schema, response_schema, responses ({status: description
-# or Response Object}), request_body (a whole Request Body Object),
-# deprecated, operation_id.
+# The document is FastAPI's: the same operationIds, parameters (path, query,
+# header, cookie, each with its annotation's JSON Schema from schema.py) and
+# 422 schemas. Decorator keywords read here (besides summary, description,
+# tags, status_code): body_schema, response_schema, responses ({status:
+# description or Response Object}), request_body (a whole Request Body
+# Object), deprecated, operation_id.
 from .params import REQUIRED
 
 _T = {int: "integer", float: "number", bool: "boolean", str: "string"}
-# path converters: int and float accept digits only (and "." for float)
+# path converters of untyped parameters: int and float accept digits only
+# (and "." for float). A parameter with an annotation gets its type's schema,
+# as FastAPI writes it.
 _CONV = {
     "int": {"type": "integer", "minimum": 0},
     "float": {"type": "number", "minimum": 0},
-    "str": {"type": "string", "minLength": 1},
     "path": {"type": "string", "minLength": 1, "format": "path"},  # may hold "/"
 }
 _REF = "#/components/schemas/"
+_GROUPS = ("path", "query", "header", "cookie")  # FastAPI lists parameters in this order
 
 
 def _title(name):
@@ -31,7 +35,13 @@ def openapi_path(path):
     return "/".join(out)
 
 
-def _schema(t, default):
+def operation_id(route, method):
+    # FastAPI's generate_unique_id: name + path, non-word characters as "_", + "_" + method
+    s = route.name + openapi_path(route.path)
+    return "".join(c if c.isalpha() or c.isdigit() or c == "_" else "_" for c in s) + "_" + method.lower()
+
+
+def _legacy_schema(t, default):
     s = {"type": _T.get(t, "string")}
     if default is not REQUIRED and default is not None and type(default) in _T:
         if type(default) is t or (t is float and type(default) is int):
@@ -39,46 +49,102 @@ def _schema(t, default):
     return s
 
 
+class _Info:
+    # what schema.field_schema reads of a parameter: its declaration's
+    # title/description/examples/deprecated/json_schema_extra, and the
+    # default the plan holds (an Annotated declaration has none of its own)
+    def __init__(self, decl, default):
+        self.decl = decl
+        self.default = None if default is REQUIRED else default
+        self.required = default is REQUIRED
+        self.default_factory = getattr(decl, "default_factory", None)
+
+    def is_required(self):
+        return self.required
+
+    def __getattr__(self, k):
+        return getattr(self.decl, k, None)
+
+
+def _param_schema(route, ps, defs):
+    spec, decl = ps["spec"], ps["decl"]
+    name = ps["name"]
+    if spec is not None:
+        from .schema import field_schema
+
+        s = field_schema(name, spec, _Info(decl, REQUIRED if ps["required"] else ps["default"]), defs, _REF + "{model}")
+        if s.get("default", 0) is None:
+            del s["default"]  # FastAPI leaves a parameter's None default out
+        return s
+    if ps["in"] == "path":
+        s = dict(_CONV.get(route.path_params.get(name), {}))
+    elif ps["type"] is None:
+        s = {}
+    else:
+        s = _legacy_schema(ps["type"], REQUIRED if ps["required"] else ps["default"])
+    if getattr(decl, "title", None):
+        s["title"] = decl.title
+    else:
+        s["title"] = _title_of(name)
+    if getattr(decl, "description", None):
+        s["description"] = decl.description
+    return s
+
+
+def _title_of(name):
+    try:
+        from .schema import title_of
+    except ImportError:
+        return _title(name)
+    return title_of(name)
+
+
 def _err(desc, ref):
     return {"description": desc, "content": {"application/json": {"schema": {"$ref": _REF + ref}}}}
 
 
 # shared by every operation (the document is serialized, never changed)
-_R404 = _err("Not Found", "HTTPError")
 _R422 = _err("Validation Error", "HTTPValidationError")
 
 
 def operation(route, method, op_id, defs=None):
+    if defs is None:
+        defs = {}
     x = route.extra
-    params = []
+    groups = {}
     body = x.get("request_body")
     rschema = None
     if route.body_fields or route.response_filter is not None:
         # request bodies and response models (bodies.py); their models go to defs
         from . import bodies
 
-        if defs is None:
-            defs = {}
         if body is None:
             body = bodies.openapi_request_body(route, method, defs)
         rschema = bodies.openapi_response_schema(route, method, defs)
     for ps in route.param_specs:
-        n, where, req = ps["name"], ps["in"], ps["required"]
-        if where == "path":
-            p = {"name": n, "in": "path", "required": True,
-                 "schema": dict(_CONV.get(route.path_params.get(n), _CONV["str"]))}
-        elif where == "query":
-            p = {"name": n, "in": "query", "required": req,
-                 "schema": _schema(ps["type"], REQUIRED if req else ps["default"])}
-        else:
-            if where == "body" and body is None:
-                body = {"required": req,
+        where = ps["in"]
+        decl = ps["decl"]
+        if where == "body":
+            if body is None:
+                body = {"required": ps["required"],
                         "content": {"application/json": {"schema": x.get("body_schema") or {}}}}
             continue
+        if not getattr(decl, "include_in_schema", True):
+            continue
+        p = {"name": ps["name"], "in": where, "required": ps["required"],
+             "schema": _param_schema(route, ps, defs)}
         if ps.get("description"):
             p["description"] = ps["description"]
-        params.append(p)
-    op = {"operationId": op_id, "summary": route.summary or _title(route.name)}
+        oe = getattr(decl, "openapi_examples", None)
+        if oe:
+            p["examples"] = oe
+        if getattr(decl, "deprecated", None):
+            p["deprecated"] = True
+        groups.setdefault(where, []).append(p)
+    params = []
+    for g in _GROUPS:
+        params += groups.get(g, ())
+    op = {"summary": route.summary or _title(route.name), "operationId": op_id}
     if route.security:
         # security dependencies (HTTPBasic(), OAuth2PasswordBearer(), ...):
         # their schemes are in components.securitySchemes
@@ -102,53 +168,50 @@ def operation(route, method, op_id, defs=None):
             mt = mt[: mt.find(";")]
         ok["content"] = {mt: {"schema": x.get("response_schema") or rschema or {}}}
     res = {str(st): ok}
-    if route.path_params:
-        res["404"] = _R404
-    if params or body is not None:
+    if params or body is not None or _has_params(route):
         res["422"] = _R422
     more = x.get("responses")
     if more:
         for k in more:
             v = more[k]
             if type(v) is str:
-                v = _err(v, "HTTPError")
+                v = {"description": v}
             res[str(k)] = v
     op["responses"] = res
     return op
 
 
-COMPONENTS = {
-    "schemas": {
-        "HTTPError": {
-            "title": "HTTPError", "type": "object",
-            "properties": {"detail": {"title": "Detail"}},
-            "required": ["detail"],
+def _has_params(route):
+    # FastAPI answers 422 for any route with request parameters, even hidden ones
+    for ps in route.param_specs:
+        return True
+    return False
+
+
+# FastAPI's two schemas for the 422 answer
+VALIDATION_SCHEMAS = {
+    "HTTPValidationError": {
+        "properties": {"detail": {"items": {"$ref": _REF + "ValidationError"}, "type": "array", "title": "Detail"}},
+        "type": "object", "title": "HTTPValidationError",
+    },
+    "ValidationError": {
+        "properties": {
+            "loc": {"items": {"anyOf": [{"type": "string"}, {"type": "integer"}]}, "type": "array",
+                    "title": "Location"},
+            "msg": {"type": "string", "title": "Message"},
+            "type": {"type": "string", "title": "Error Type"},
+            "input": {"title": "Input"},
+            "ctx": {"type": "object", "title": "Context"},
         },
-        "ValidationError": {
-            "title": "ValidationError", "type": "object",
-            "properties": {
-                "loc": {"title": "Location", "type": "array",
-                        "items": {"anyOf": [{"type": "string"}, {"type": "integer"}]}},
-                "msg": {"title": "Message", "type": "string"},
-                "type": {"title": "Error Type", "type": "string"},
-                "input": {"title": "Input"},
-            },
-            "required": ["loc", "msg", "type"],
-        },
-        "HTTPValidationError": {
-            "title": "HTTPValidationError", "type": "object",
-            # the framework's errors are a list; HTTPException(422, "text") gives a string
-            "properties": {"detail": {"title": "Detail", "anyOf": [
-                {"type": "array", "items": {"$ref": _REF + "ValidationError"}}, {"type": "string"}]}},
-        },
-    }
+        "type": "object", "required": ["loc", "msg", "type"], "title": "ValidationError",
+    },
 }
 
 
 def get_openapi(app):
     paths = {}
-    ids = {}
-    defs = {}  # models and Body_* schemas the operations refer to
+    defs = {}
+    uses_422 = False
     for r in app.routes:
         if not r.include_in_schema:
             continue
@@ -159,35 +222,36 @@ def get_openapi(app):
         for m in sorted(r.methods):
             if m == "HEAD" and "GET" in r.methods:
                 continue
-            i = r.extra.get("operation_id") or r.name + "_" + m.lower()
-            if i in ids:
-                ids[i] += 1
-                i = "{}_{}".format(i, ids[i])
-            else:
-                ids[i] = 1
-            item[m.lower()] = operation(r, m, i, defs)
+            op = operation(r, m, r.extra.get("operation_id") or operation_id(r, m), defs)
+            if "422" in op["responses"]:
+                uses_422 = True
+            item[m.lower()] = op  # a later route for the same path and method wins, as in FastAPI
     info = {"title": app.title, "version": app.version}
     if getattr(app, "summary", None):
         info["summary"] = app.summary
     if app.description:
         info["description"] = app.description
     info.update(getattr(app, "info_extra", None) or {})
-    comps = COMPONENTS
+    doc = {"openapi": "3.1.0", "info": info, "paths": paths}
     if defs:
         from .bodies import openapi_defs_cleanup
 
-        schemas = dict(COMPONENTS["schemas"])
-        schemas.update(openapi_defs_cleanup(defs))
-        comps = {"schemas": schemas}
+        defs = openapi_defs_cleanup(defs)
+    if uses_422:
+        for k in VALIDATION_SCHEMAS:
+            defs[k] = VALIDATION_SCHEMAS[k]
+    comps = {}
+    if defs:
+        comps["schemas"] = {k: defs[k] for k in sorted(defs)}
     # security dependencies (HTTPBasic(), OAuth2PasswordBearer(), ...): their schemes
     schemes = {}
     for r in app.routes:
         for s, scopes in getattr(r, "security", None) or ():
             schemes[s.scheme_name] = s.model
     if schemes:
-        comps = dict(comps)
         comps["securitySchemes"] = schemes
-    doc = {"openapi": "3.1.0", "info": info, "paths": paths, "components": comps}
+    if comps:
+        doc["components"] = comps
     if getattr(app, "openapi_tags", None):
         doc["tags"] = app.openapi_tags
     if getattr(app, "servers", None):

@@ -1,50 +1,160 @@
-# Parameter declarations and conversions.
+# Parameter declarations (FastAPI's Path, Query, Header, Cookie), the legacy
+# str converters, and the 422 error items for parameters.
+#
+#   def read(item_id: Annotated[int, Path(ge=1)], q: str | None = Query(None, max_length=50)):
+#
+# A declaration says where a value comes from and what it must satisfy; its
+# type comes from the annotation (signature.py resolves it once, at
+# registration, with annotations.py; validation.py converts and checks).
 from ._compat import isdigits
 
-REQUIRED = object()
+REQUIRED = object()  # "no default": the parameter is required
+
+# FastAPI writes `Query(...)` (Ellipsis) for "required"
+_ELLIPSIS = ...
 
 
-class Query:
-    # Query(int, default=None): ?x=7 arrives as 7, ?x=a gives 422.
-    # Query(5) (FastAPI style: first argument is the default) is accepted too.
-    # alias, description, extra: class-level defaults, set per instance only when given
+class Param:
+    # What Path/Query/Header/Cookie share (FastAPI's params.Param). Every
+    # field has a class-level default; an instance's dict holds only what was
+    # given (heap is what a Pico W runs out of).
+    # Legacy form, for runtimes without annotations: Query(int, default=0)
+    # (the first argument a type among int/float/bool/str) or Query(5) (the
+    # default, FastAPI style: its type converts).
+    in_ = None  # "path", "query", "header", "cookie" (OpenAPI's `in`)
+    type = None  # legacy: the type given as first argument, or the default's
+    default = REQUIRED
+    default_factory = None
     alias = None
+    title = None
     description = None
-    extra = {}
+    gt = None
+    ge = None
+    lt = None
+    le = None
+    multiple_of = None
+    min_length = None
+    max_length = None
+    pattern = None
+    deprecated = None
+    include_in_schema = True
+    examples = None
+    openapi_examples = None
+    json_schema_extra = None
 
-    def __init__(self, type=None, default=REQUIRED, alias=None, description=None, **kw):
-        if type is not None and not isinstance(type, _TYPE):
-            if default is REQUIRED:
-                default, type = type, None
-        if type is None:
-            type = _type_of(default)
-        self.type = type
-        self.default = default
+    def __init__(self, *args, default=REQUIRED, type=None, default_factory=None, alias=None, title=None,
+                 description=None, gt=None, ge=None, lt=None, le=None, multiple_of=None,
+                 min_length=None, max_length=None, pattern=None, regex=None, deprecated=None,
+                 include_in_schema=True, examples=None, example=None, openapi_examples=None,
+                 json_schema_extra=None):
+        # one positional argument: the default (FastAPI: Query(None), Query(...)),
+        # or a type among int/float/bool/str (the legacy Query(int, default=0))
+        if args:
+            if len(args) > 1:
+                raise TypeError("{}() takes at most 1 positional argument".format(_name(self)))
+            a = args[0]
+            if type is None and a in _LEGACY_TYPES:
+                type = a
+            elif default is not REQUIRED:
+                raise TypeError("{}() got multiple values for argument 'default'".format(_name(self)))
+            else:
+                default = a
+        if default is _ELLIPSIS:
+            default = REQUIRED
+        if default is not REQUIRED:
+            self.default = default
+        if type is None and default is not REQUIRED and default is not None:
+            type = type_of(default)
+        if type is not None:
+            self.type = type
+        if default_factory is not None:
+            self.default_factory = default_factory
         if alias is not None:
             self.alias = alias
+        if title is not None:
+            self.title = title
         if description is not None:
             self.description = description
-        if kw:
-            self.extra = kw
+        if gt is not None:
+            self.gt = gt
+        if ge is not None:
+            self.ge = ge
+        if lt is not None:
+            self.lt = lt
+        if le is not None:
+            self.le = le
+        if multiple_of is not None:
+            self.multiple_of = multiple_of
+        if min_length is not None:
+            self.min_length = min_length
+        if max_length is not None:
+            self.max_length = max_length
+        if regex is not None and pattern is None:
+            pattern = regex  # FastAPI's older name
+        if pattern is not None:
+            self.pattern = pattern
+        if deprecated is not None:
+            self.deprecated = deprecated
+        if not include_in_schema:
+            self.include_in_schema = False
+        if example is not None and examples is None:
+            examples = [example]
+        if examples is not None:
+            self.examples = examples
+        if openapi_examples is not None:
+            self.openapi_examples = openapi_examples
+        if json_schema_extra is not None:
+            self.json_schema_extra = json_schema_extra
 
     @property
     def required(self):
-        return self.default is REQUIRED
+        return self.default is REQUIRED and self.default_factory is None
+
+    def is_required(self):  # Pydantic's FieldInfo name (schema.py reads it)
+        return self.required
 
     def __repr__(self):
-        return "Query({}, default={})".format(getattr(self.type, "__name__", self.type), self.default)
+        return "{}({})".format(_name(self), "" if self.default is REQUIRED else repr(self.default))
 
 
-_TYPE = type(int)
+class Path(Param):
+    in_ = "path"
 
 
-def _type_of(v):
+class Query(Param):
+    in_ = "query"
+
+
+class Header(Param):
+    # convert_underscores: user_agent is read from the "user-agent" header
+    in_ = "header"
+    convert_underscores = True
+
+    def __init__(self, *args, convert_underscores=True, **kw):
+        Param.__init__(self, *args, **kw)
+        if not convert_underscores:
+            self.convert_underscores = False
+
+
+class Cookie(Param):
+    in_ = "cookie"
+
+
+_LEGACY_TYPES = (int, float, bool, str)
+
+
+def _name(o):
+    return type(o).__name__
+
+
+def type_of(v):
     for t in (bool, int, float, str):  # bool first: MicroPython bool is not an int
         if type(v) is t:
             return t
     return str
 
 
+# ---- legacy converters (parameters without an annotation) --------------------
 _ERR = {
     int: ("int_parsing", "Input should be a valid integer, unable to parse string as an integer"),
     float: ("float_parsing", "Input should be a valid number, unable to parse string as a number"),
@@ -78,6 +188,16 @@ def _bool(s):
 CONV = {int: _int, float: _float, bool: _bool}
 
 
+def int_value(s):
+    # an `int` annotation's converter: digits the quick way, anything else as
+    # Pydantic does (sign, spaces, "_", ".0"; raises on bad input)
+    if isdigits(s):
+        return int(s)
+    from .validation import to_int
+
+    return to_int(s)
+
+
 def convert(t, s):
     # raises ValueError on failure
     if t is str or t is None:
@@ -97,9 +217,19 @@ def missing(loc, name):
     return {"type": "missing", "loc": [loc, name], "msg": "Field required", "input": None}
 
 
-def param_error(decl, loc, key, value):
-    # the error item for a value its declaration's converter refused
-    return error(getattr(decl, "type", None), loc, key, value)
+def param_errors(entry, loc, value):
+    # the error items for a value a plan entry's converter refused (the
+    # converter is cheap and says only "no"; this says why, as Pydantic would)
+    spec = entry[6]
+    key = entry[2]
+    if spec is not None:
+        from .validation import validate
+
+        errs = []
+        validate(spec, value, (loc, key), errs)
+        if errs:
+            return errs
+    return [error(getattr(entry[5], "type", None), loc, key, value)]
 
 
 # ---- request body declarations (Body, Form, File): FieldInfo subclasses, so

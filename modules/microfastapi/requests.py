@@ -1,6 +1,37 @@
 # The request object handed to handlers that declare a `request` parameter.
 from . import responses as _r
-from ._parser import parse_qs
+from ._parser import parse_qs, unquote
+
+
+def parse_cookies(header):
+    # the Cookie header -> {name: value} (quotes around a value removed)
+    d = {}
+    for part in header.split(";"):
+        e = part.find("=")
+        if e > 0:
+            v = part[e + 1:].strip()
+            if len(v) > 1 and v[0] == '"' and v[-1] == '"':
+                v = v[1:-1]
+            d[part[:e].strip()] = v
+    return d
+
+
+def query_values(qs, key):
+    # every value of `key` in the query string, in order (parse_qs keeps the
+    # last); None when there is none. Raises ValueError like parse_qs.
+    out = None
+    for p in qs.split("&"):
+        if not p:
+            continue
+        e = p.find("=")
+        k = p[:e] if e >= 0 else p
+        if unquote(k, True) == key:
+            v = unquote(p[e + 1:], True) if e >= 0 else ""
+            if out is None:
+                out = [v]
+            else:
+                out.append(v)
+    return out
 
 
 class Request:
@@ -65,15 +96,7 @@ class Request:
     @property
     def cookies(self):
         if self._cookies is None:
-            d = {}
-            for part in self.headers.get("cookie", "").split(";"):
-                e = part.find("=")
-                if e > 0:
-                    v = part[e + 1 :].strip()
-                    if len(v) > 1 and v[0] == '"' and v[-1] == '"':
-                        v = v[1:-1]
-                    d[part[:e].strip()] = v
-            self._cookies = d
+            self._cookies = parse_cookies(self.headers.get("cookie", ""))
         return self._cookies
 
     def close(self):

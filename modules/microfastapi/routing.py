@@ -26,6 +26,8 @@ def float_segment(s):
 CONVERTERS = {"int": int_segment, "float": float_segment, "str": None, "path": None}
 
 _EMPTY = {}
+_IN = {_sig.PATH: "path", _sig.QUERY: "query", _sig.QUERY_LIST: "query", _sig.HEADER: "header",
+       _sig.COOKIE: "cookie", _sig.BODY: "body"}
 _JSON_HEADS = {}  # status -> the shared (HTTP/1.0, HTTP/1.1) JSON head prefixes
 _METHOD_SETS = {}  # tuple of methods -> the shared set of them
 # The keywords a route takes besides Route.__init__'s own ones: kept in
@@ -110,7 +112,8 @@ class Route:
     # a route whose only path parameter is its last segment ("/a/b/{x}"):
     last_prefix = None  # the literal path before it ("/a/b/"), the key of app's index
     last_name = None  # its name
-    last_convert = None  # its template converter (None: the str)
+    last_convert = None  # its converter: the template's, else the annotation's (None: the str)
+    last_strict = False  # last_convert is the annotation's: a refused value is a 422
     positional = False  # the handler is called as handler(x[, q1[, q2]])
     # dependencies.Dependant: the route solves dependencies (Depends parameters,
     # dependencies=[...], the response/background_tasks parameters);
@@ -162,9 +165,14 @@ class Route:
         call = _sig.call_kind(self)
         if call != _sig.CALL_ASYNC:
             self.call = call
-        if call == _sig.CALL_SIMPLE:
+        # path and query parameters only: the fast path binds the query ones inline
+        simple = plan is not None and call != _sig.CALL_ASYNC
+        if simple:
+            for e in plan:
+                if e[1] != _sig.QUERY and e[1] != _sig.PATH:
+                    simple = False
             q = tuple(e for e in plan if e[1] == _sig.QUERY)
-            if q:
+            if simple and q:
                 self.query_plan = q
         # the constant start of a JSON answer for HTTP/1.0 and 1.1 (None: a
         # status without a plain content-type + content-length head, or a
@@ -181,11 +189,22 @@ class Route:
         if len(self.path_params) == 1 and not tail and type(ts[-1]) is tuple:
             self.last_prefix = "/".join(ts[:-1]) + "/"
             self.last_name, conv = ts[-1]
+            # its annotation's converter, when the template has none: a value
+            # it refuses is a 422 (last_strict), not "no match"
+            typed = None
+            if plan is not None:
+                for e in plan:
+                    if e[1] == _sig.PATH and e[3] is not None:
+                        typed = e[3]
             if conv is not None:
                 self.last_convert = conv
+            elif typed is not None:
+                self.last_convert = typed
+                self.last_strict = True
             # positional: (the one path parameter, then up to two query ones),
             # in the plan's order: a call without a keyword dict
-            if call == _sig.CALL_SIMPLE and len(self.query_plan) <= 2 and plan[0][0] == self.last_name:
+            if (simple and len(self.query_plan) <= 2 and plan[0][1] == _sig.PATH
+                    and plan[0][2] == self.last_name and (conv is None or typed is None)):
                 try:
                     if fn_kwonly(handler) == 0:
                         self.positional = True
@@ -214,21 +233,34 @@ class Route:
 
     @property
     def param_specs(self):
-        # for generators (OpenAPI): [{"name", "in", "type", "required", "default", "description"}]
+        # for generators (OpenAPI), one dict per parameter the request
+        # supplies, in the handler's order (path parameters the handler does
+        # not take first): {"name" (as sent), "in" ("path", "query",
+        # "header", "cookie", "body"), "type" (legacy type or None),
+        # "required", "default", "description", "decl" (the declaration or
+        # None), "spec" (the resolved annotation or None), "param" (the
+        # handler's parameter name)}
         out = []
+        plan = self.plan or ()
+        taken = [e[2] for e in plan if e[1] == _sig.PATH]
         for n, c in self.path_params.items():
-            out.append({"name": n, "in": "path", "type": {"int": int, "float": float}.get(c, str),
-                        "required": True, "default": None, "description": None})
-        for e in self.plan or ():
-            src = e[1]
-            d = e[4]
-            if src == _sig.QUERY:
-                q = e[5]
-                out.append({"name": e[2], "in": "query", "type": q.type, "required": d is _sig.REQUIRED,
-                            "default": None if d is _sig.REQUIRED else d, "description": q.description})
-            elif src == _sig.BODY:
-                out.append({"name": e[0], "in": "body", "type": None, "required": d is _sig.REQUIRED,
-                            "default": None if d is _sig.REQUIRED else d, "description": None})
+            if n not in taken:
+                out.append({"name": n, "in": "path", "type": {"int": int, "float": float}.get(c, str),
+                            "required": True, "default": None, "description": None, "decl": None,
+                            "spec": None, "param": n})
+        for e in plan:
+            name, src, key, conv, d, decl, spec = e
+            where = _IN.get(src)
+            if where is None:
+                continue
+            t = getattr(decl, "type", None)
+            if src == _sig.PATH and spec is None:
+                t = {"int": int, "float": float}.get(self.path_params.get(key), str)
+            req = src == _sig.PATH or (d is _sig.REQUIRED and getattr(decl, "default_factory", None) is None)
+            out.append({"name": key or name, "in": where, "type": t, "required": req,
+                        "default": None if d is _sig.REQUIRED else d,
+                        "description": getattr(decl, "description", None), "decl": decl, "spec": spec,
+                        "param": name})
         return out
 
     def match(self, segs):

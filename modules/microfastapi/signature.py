@@ -3,60 +3,47 @@
 # defaults, annotations) and the decorator's `params=`. Both request paths
 # (handling.fast, synchronous, and handling.dispatch, async) read only this.
 # docs/CONTRACTS.md ("The route plan") is the reference; keep it true.
-from ._compat import CPY
 from ._parser import fn_params
-from .params import Query, REQUIRED, CONV, _type_of
+from .params import Param, Path, Query, Header, Cookie, REQUIRED, CONV, int_value, type_of
 
 # ---- one plan entry: a tuple, read by index on the hot path
-#   (name, source, key, convert, default, decl)
+#   (name, source, key, convert, default, decl, spec)
 # name     the handler's parameter name: the keyword it is passed by
 # source   where the value comes from: one of the constants below
 # key      the name it is read by in its source: the path parameter's name,
-#          the query key (alias applied); None for REQUEST/BODY
-# convert  str -> value, raising ValueError or TypeError on bad input (then
-#          params.param_error explains it); None: the str as it is. For
+#          the query key or cookie name (alias applied), the header name
+#          (lower-case, underscores as hyphens unless convert_underscores=False);
+#          None for REQUEST/BODY
+# convert  raw value -> value, raising an exception on bad input (then
+#          params.param_errors says why); None: the str as it is. For
 #          CUSTOM: the resolver, see below
 # default  the value when the request has none, or params.REQUIRED
-# decl     the declaration object (Query(...), an extension's object), or None
-NAME, SOURCE, KEY, CONVERT, DEFAULT, DECL = 0, 1, 2, 3, 4, 5
+# decl     the declaration (Query(...), Path(...), an extension's object), or None
+# spec     the resolved annotation (an annotations.Spec), or None (no annotation)
+NAME, SOURCE, KEY, CONVERT, DEFAULT, DECL, SPEC = 0, 1, 2, 3, 4, 5, 6
 
-PATH = 0  # a path parameter of the template (match() converted it already)
-QUERY = 1  # one query value
+PATH = 0  # a path parameter of the template
+QUERY = 1  # one query value (the last one when the key repeats)
 REQUEST = 2  # the Request
-BODY = 3  # the JSON body, parsed
+BODY = 3  # the JSON body, parsed (a parameter named `body`)
+QUERY_LIST = 4  # every value of a repeated query key, as a list (list[T])
+HEADER = 5  # a request header (a list[T] one: the repeated values)
+COOKIE = 6  # a cookie of the Cookie header
 # CUSTOM: anything another module defines (dependencies, models, uploads,
 # background tasks...). convert is then `resolve(request, entry)`, called by
 # handling.dispatch only (a route with one is never bound on the fast path),
 # returning the value or an awaitable giving it; it may raise
-# RequestValidationError or HTTPException. See plan_entry_hook below.
+# RequestValidationError or HTTPException. See _hook below.
 CUSTOM = 9
 
 # ---- how the fast path calls a route's handler (Route.call)
 CALL_NONE = 0  # the handler takes no parameters: handler()
-CALL_SIMPLE = 1  # only its path parameters (all of them) and query ones
-CALL_BOUND = 2  # PATH/QUERY/REQUEST/BODY entries: bound synchronously (handling.bind)
-CALL_ASYNC = 3  # a CUSTOM entry: handled by dispatch() only
+CALL_SIMPLE = 1  # all of its path parameters (unconverted) and query ones only
+CALL_BOUND = 2  # any built-in source: bound synchronously by handling.bind
+CALL_ASYNC = 3  # a CUSTOM entry, or no plan: handled by dispatch() only
 
+_SOURCES = {Path: PATH, Query: QUERY, Header: HEADER, Cookie: COOKIE}
 _QSTR = {}  # None or REQUIRED -> the shared Query(str, default=it)
-
-
-def _query_entry(name, d, t):
-    # an undeclared parameter that is not a path one: a query value
-    if isinstance(d, Query):
-        q = d
-    else:
-        if t not in (int, float, bool, str):
-            t = _type_of(d) if d is not REQUIRED and d is not None else str
-        if t is str and (d is None or d is REQUIRED):
-            # the common undeclared str ones: one shared Query each
-            q = _QSTR.get(d)
-            if q is None:
-                q = _QSTR[d] = Query(str, default=d)
-        else:
-            q = Query(t, default=d)
-    t = q.type
-    conv = None if t is str or t is None else CONV.get(t, t)
-    return (name, QUERY, q.alias or name, conv, q.default, q)
 
 
 def _hook(obj):
@@ -140,6 +127,60 @@ def _bodyish(spec, A):
     return False
 
 
+def _legacy_entry(name, d, t):
+    # no annotation (MicroPython without the annotations patch, or none
+    # written): a query value typed by Query(type)/the default's type
+    if isinstance(d, Query):
+        q = d
+    else:
+        if t not in (int, float, bool, str):
+            t = type_of(d) if d is not REQUIRED and d is not None else str
+        if t is str and (d is None or d is REQUIRED):
+            # the common undeclared str ones: one shared Query each
+            q = _QSTR.get(d)
+            if q is None:
+                q = _QSTR[d] = Query(str, default=d)
+        else:
+            q = Query(t, default=d)
+    t = q.type
+    conv = None if t is str or t is None else CONV.get(t, t)
+    return (name, QUERY, q.alias or name, conv, q.default, q, None)
+
+
+def _converter(spec, raw_str=True):
+    # the cheapest callable that turns a str (or list of str) into what spec
+    # wants, raising on bad input; None when the str itself is the answer
+    from . import annotations as A
+    from . import validation as V
+
+    kind = spec.kind
+    if not spec.checks:
+        if kind == A.STR or kind == A.ANY:
+            return None
+        f = {A.INT: int_value, A.FLOAT: V.to_float, A.BOOL: V.to_bool}.get(kind)
+        if f is not None:
+            return f
+    validate = V.validate
+    invalid = V.INVALID
+
+    def convert(v):
+        r = validate(spec, v, (), [])
+        if r is invalid:
+            raise ValueError
+        return r
+
+    return convert
+
+
+def _split_header(conv):
+    # a list[T] header: its repeated values (the parser joins them with ", ")
+    def convert(v):
+        v = [s.strip() for s in v.split(",")]
+        return v if conv is None else conv(v)
+
+    return convert
+
+
 def build_plan(route, given=None):
     # -> the plan (a tuple of entries, in the handler's order), or None when
     # the handler's parameter names cannot be read (stock MicroPython without
@@ -148,13 +189,10 @@ def build_plan(route, given=None):
     handler = route.handler
     names = None
     defaults = {}
-    ann = {}
     try:
         names, defaults = fn_params(handler)
     except TypeError:
         pass
-    if CPY:
-        ann = getattr(handler, "__annotations__", None) or {}
     if given is not None:
         if isinstance(given, dict):
             defaults = dict(defaults)
@@ -163,25 +201,132 @@ def build_plan(route, given=None):
             names = tuple(given)
     if names is None:
         return None
+    # annotations: objects (CPython), text (the patched firmware), or none
+    # (stock MicroPython); the resolver is imported only when there are some
+    ann = getattr(getattr(handler, "__func__", handler), "__annotations__", None)
+    if ann:
+        from . import annotations as A
     pps = route.path_params
     plan = []
+    g = None
     for n in names:
         d = defaults.get(n, REQUIRED)
-        t = ann.get(n)
-        h = _hook(d) or (_hook(t) if t is not None else None)
-        if h is None and n not in pps and not hasattr(d, "alias"):  # (a Query(...) default is no body)
-            h = _body_hook(handler, n, t)
+        raw = ann.get(n) if ann else None
+        spec = None
+        if raw is not None:
+            if g is None:
+                g = A.module_globals(handler)
+            try:
+                spec = A.resolve(raw, g)
+            except A.AnnotationError as e:
+                raise TypeError("{}(): parameter {!r}: {}".format(route.name, n, e))
+        # the extension point: the default, the Annotated metadata, the class
+        h = _hook(d)
+        if h is None and spec is not None:
+            for m in spec.meta:
+                h = _hook(m)
+                if h is not None:
+                    break
+            else:
+                if spec.kind == A.MODEL or spec.kind == A.CLASS:
+                    h = _hook(spec.cls)
+        if (h is None and spec is not None and n not in pps and not isinstance(d, Param)
+                and spec.find_meta(Param) is None):
+            # request bodies (models' bodies.py): models, dict/list... without Query()
+            h = _body_hook(handler, n, spec)
         if h is not None:
-            plan.append(h(n, t, d, route))
-        elif n in pps:
-            plan.append((n, PATH, n, None, d, None))
-        elif n == "request":
-            plan.append((n, REQUEST, None, None, d, None))
-        elif n == "body":
-            plan.append((n, BODY, None, None, d, None))
+            plan.append(h(n, spec, d, route))
+            continue
+        decl = d if isinstance(d, Param) else None
+        if decl is None and spec is not None:
+            decl = spec.find_meta(Param)
+        if decl is not None and d is decl:
+            d = decl.default
+        elif decl is not None and d is REQUIRED:
+            d = decl.default
+        if spec is None:
+            # no annotation
+            if n in pps:
+                plan.append((n, PATH, n, None, d, decl, None))
+            elif n == "request":
+                plan.append((n, REQUEST, None, None, d, None, None))
+            elif n == "body":
+                plan.append((n, BODY, None, None, d, None, None))
+            elif decl is None or isinstance(decl, Query):
+                plan.append(_legacy_entry(n, decl or d, None))
+            else:
+                plan.append(_declared(route, n, decl, d, None, pps))
+            continue
+        if decl is not None:
+            spec = A.with_constraints(spec, decl)
+        if spec.kind == A.CLASS and _is_request(spec.cls):
+            plan.append((n, REQUEST, None, None, d, None, spec))
+        elif decl is None and n == "request" and spec.kind == A.ANY:
+            plan.append((n, REQUEST, None, None, d, None, spec))
+        elif decl is None and n == "body" and n not in pps:
+            plan.append((n, BODY, None, None, d, None, spec))
         else:
-            plan.append(_query_entry(n, d, t))
+            if decl is None:
+                decl = Path() if n in pps else Query()
+            plan.append(_declared(route, n, decl, d, spec, pps))
     return tuple(plan)
+
+
+def _is_request(cls):
+    from .requests import Request
+
+    try:
+        return issubclass(cls, Request)
+    except TypeError:
+        return False
+
+
+def _declared(route, n, decl, d, spec, pps):
+    # an entry for a Path/Query/Header/Cookie parameter
+    from . import annotations as A
+
+    src = _SOURCES.get(type(decl))
+    if src is None:
+        for c in _SOURCES:
+            if isinstance(decl, c):
+                src = _SOURCES[c]
+                break
+    if src == PATH or (src is None and n in pps):
+        key = decl.alias or n
+        if key not in pps:
+            raise TypeError("{}(): path parameter {!r} is not in the path {!r}".format(route.name, key, route.path))
+        conv = None
+        if spec is not None:
+            conv = _converter(spec)
+            tmpl = pps[key]
+            if (tmpl == "int" and conv is _plain(A.INT)) or (tmpl == "float" and conv is _plain(A.FLOAT)):
+                conv = None  # the template's converter made it already
+        return (n, PATH, key, conv, REQUIRED, decl, spec)
+    if spec is None:
+        t = decl.type
+        conv = None if t is str or t is None else CONV.get(t, t)
+    else:
+        conv = _converter(spec)
+    seq = spec is not None and spec.kind in A.SEQUENCES
+    if src == HEADER:
+        key = decl.alias or (n.replace("_", "-") if decl.convert_underscores else n)
+        key = key.lower()
+        if seq:
+            conv = _split_header(conv)
+    elif src == COOKIE:
+        key = decl.alias or n
+    else:
+        key = decl.alias or n
+        if seq:
+            src = QUERY_LIST
+    return (n, src, key, conv, d, decl, spec)
+
+
+def _plain(kind):
+    from . import validation as V
+    from . import annotations as A
+
+    return {A.INT: int_value, A.FLOAT: V.to_float}.get(kind)
 
 
 def call_kind(route):
@@ -197,6 +342,8 @@ def call_kind(route):
         s = e[SOURCE]
         if s == PATH:
             npath += 1
+            if e[CONVERT] is not None:
+                call = CALL_BOUND
         elif s == CUSTOM:
             return CALL_ASYNC
         elif s != QUERY:

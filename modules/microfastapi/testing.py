@@ -401,9 +401,16 @@ class TestClient:
         h = {"host": host, "accept": "*/*", "user-agent": "testclient"}
         for k in self.headers:
             h[k] = self.headers[k]
+        rep = []  # repeated fields: headers given as a list of (name, value) pairs
         if headers:
-            for k in headers:
-                h[k.lower()] = headers[k]
+            seen = set()
+            for k, v in (headers.items() if hasattr(headers, "items") else headers):
+                k = k.lower()
+                if k in seen:
+                    rep.append((k, v))
+                else:
+                    h[k] = v
+                    seen.add(k)
         if auth is not None:
             from binascii import b2a_base64
 
@@ -436,7 +443,8 @@ class TestClient:
             h["cookie"] = "; ".join(k + "=" + str(ck[k]) for k in ck)
         if body or method in ("POST", "PUT", "PATCH"):
             h["content-length"] = str(len(body))
-        req = method + " " + path + " HTTP/1.1\r\n" + "".join(k + ": " + str(h[k]) + "\r\n" for k in h) + "\r\n"
+        req = (method + " " + path + " HTTP/1.1\r\n" + "".join(k + ": " + str(h[k]) + "\r\n" for k in h)
+               + "".join(k + ": " + str(v) + "\r\n" for k, v in rep) + "\r\n")
         # the app keeps the exceptions it answers with 500 in unhandled_errors
         # while a test client waits: raised here (raise_server_exceptions)
         app = self.app

@@ -4,14 +4,13 @@ from . import (
     responses as responses, routing as routing,
 )
 from ._parser import ACCELERATED as ACCELERATED
-from .applications import MicroFastApi as MicroFastApi
-from .applications import MicroFastApi as FastAPI
+from .applications import FastAPI as FastAPI, MicroFastApi as MicroFastApi
 from .routers import APIRouter as APIRouter
 from .background import BackgroundTasks as BackgroundTasks
 from .exceptions import WebSocketException as WebSocketException, FastAPIError as FastAPIError
 from . import status as status
 from .routing import Route as Route
-from .params import Query as Query, Depends as Depends, Security as Security
+from .params import Cookie as Cookie, Header as Header, Path as Path, Query as Query, Depends as Depends, Security as Security
 from .requests import Request as Request
 from .responses import (
     FileResponse as FileResponse,

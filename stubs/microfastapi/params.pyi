@@ -3,22 +3,60 @@ from typing import Any, Callable
 REQUIRED: object
 CONV: dict[type, Callable[[str], Any]]
 
-class Query:
-    """A query parameter: Query(int, default=None), or Query(5) (the default, FastAPI style)."""
-    type: type | Callable[[str], Any]
+class Param:
+    """What Path, Query, Header and Cookie share (FastAPI's parameters).
+    One positional argument: the default (`...` = required), or, in the legacy
+    style for runtimes without annotations, a type among int/float/bool/str
+    (`Query(int, default=0)`)."""
+    in_: str | None
+    type: Any
     default: Any
+    default_factory: Callable[[], Any] | None
     alias: str | None
+    title: str | None
     description: str | None
-    extra: dict[str, Any]
-    def __init__(self, type: Any = None, default: Any = ..., alias: str | None = None,
-                 description: str | None = None, **kw: Any) -> None: ...
+    gt: float | None
+    ge: float | None
+    lt: float | None
+    le: float | None
+    multiple_of: float | None
+    min_length: int | None
+    max_length: int | None
+    pattern: str | None
+    deprecated: bool | None
+    include_in_schema: bool
+    examples: list[Any] | None
+    openapi_examples: dict[str, Any] | None
+    json_schema_extra: dict[str, Any] | None
+    def __init__(self, *args: Any, default: Any = ..., type: Any = None,
+                 default_factory: Callable[[], Any] | None = None, alias: str | None = None,
+                 title: str | None = None, description: str | None = None, gt: float | None = None,
+                 ge: float | None = None, lt: float | None = None, le: float | None = None,
+                 multiple_of: float | None = None, min_length: int | None = None,
+                 max_length: int | None = None, pattern: str | None = None, regex: str | None = None,
+                 deprecated: bool | None = None, include_in_schema: bool = True,
+                 examples: list[Any] | None = None, example: Any = None,
+                 openapi_examples: dict[str, Any] | None = None,
+                 json_schema_extra: dict[str, Any] | None = None) -> None: ...
     @property
     def required(self) -> bool: ...
+    def is_required(self) -> bool: ...
 
+class Path(Param): ...
+class Query(Param): ...
+
+class Header(Param):
+    convert_underscores: bool
+    def __init__(self, *args: Any, convert_underscores: bool = True, **kw: Any) -> None: ...
+
+class Cookie(Param): ...
+
+def type_of(v: Any) -> type: ...
+def int_value(s: str) -> int: ...
 def convert(t: Any, s: str) -> Any: ...
 def error(t: Any, loc: str, name: str, value: Any) -> dict[str, Any]: ...
 def missing(loc: str, name: str) -> dict[str, Any]: ...
-def param_error(decl: Any, loc: str, key: str, value: Any) -> dict[str, Any]: ...
+def param_errors(entry: tuple[Any, ...], loc: str, value: Any) -> list[dict[str, Any]]: ...
 
 class Depends:
     """x = Depends(fn): x gets fn's result, solved per request (see dependencies)."""

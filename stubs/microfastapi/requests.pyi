@@ -3,6 +3,9 @@ from typing import Any, AsyncIterator
 from .applications import MicroFastApi
 from .routing import Route
 
+def parse_cookies(header: str) -> dict[str, str]: ...
+def query_values(qs: str, key: str) -> list[str] | None: ...
+
 class Request:
     app: MicroFastApi
     method: str

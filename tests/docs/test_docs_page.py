@@ -93,17 +93,17 @@ def test_docs_lists_and_tries_in_chromium():
 
         with browser() as b:
             # GET with a path parameter, through the page's form
-            res, dom = try_in_browser(b, try_url(s, "read_item_get", item_id=str(item["id"])))
+            res, dom = try_in_browser(b, try_url(s, "read_item_items__item_id__get", item_id=str(item["id"])))
             for path in ("/items", "/items/{item_id}", "/stats"):
                 assert '<span class="p">{}</span>'.format(path) in dom, path
-            for op in ("list_items_get", "create_item_post", "read_item_get", "replace_item_put",
-                       "delete_item_delete", "stats_get"):
+            for op in ("list_items_items_get", "create_item_items_post", "read_item_items__item_id__get", "replace_item_items__item_id__put",
+                       "delete_item_items__item_id__delete", "stats_stats_get"):
                 assert 'id="op-{}"'.format(op) in dom, op
             assert "Items" in dom and "List items" in dom
             assert res["status"] == 200 and json.loads(res["body"]) == item
 
             # POST with a JSON body typed into the page
-            res, _ = try_in_browser(b, try_url(s, "create_item_post", body=json.dumps({"name": "cake", "price": 4.5})))
+            res, _ = try_in_browser(b, try_url(s, "create_item_items_post", body=json.dumps({"name": "cake", "price": 4.5})))
             assert res["status"] == 201
             made = json.loads(res["body"])
             assert made["name"] == "cake" and made["price"] == 4.5 and made["id"] > item["id"]
@@ -111,9 +111,9 @@ def test_docs_lists_and_tries_in_chromium():
             assert st == 200 and json.loads(body) == made
 
             # query parameters, and a 422 shown as such
-            res, _ = try_in_browser(b, try_url(s, "list_items_get", limit="1"))
+            res, _ = try_in_browser(b, try_url(s, "list_items_items_get", limit="1"))
             assert res["status"] == 200 and json.loads(res["body"]) == [item]
-            res, _ = try_in_browser(b, try_url(s, "list_items_get", limit="x"))
+            res, _ = try_in_browser(b, try_url(s, "list_items_items_get", limit="x"))
             assert res["status"] == 422 and json.loads(res["body"])["detail"][0]["loc"] == ["query", "limit"]
 
 
@@ -125,7 +125,7 @@ def test_deep_link_never_acts_on_load():
                              {"Content-Type": "application/json"})
         assert st == 201, body
         iid = json.loads(body)["id"]
-        url = try_url(s, "delete_item_delete", item_id=str(iid))
+        url = try_url(s, "delete_item_items__item_id__delete", item_id=str(iid))
         with browser() as b:
             b.goto(url)
             b.wait("document.getElementById('op-delete_item_delete') && document.getElementById('op-delete_item_delete').open")
@@ -194,7 +194,7 @@ def test_screenshot():
     if os.path.exists(png):
         os.remove(png)
     with serve(os.path.join(EXAMPLES, "crud.py")) as s:
-        chromium(try_url(s, "create_item_post"), "--window-size=1200,900", "--screenshot=" + png)
+        chromium(try_url(s, "create_item_items_post"), "--window-size=1200,900", "--screenshot=" + png)
     need(png, "chromium wrote no screenshot")
     with open(png, "rb") as f:
         head = f.read(24)
@@ -228,7 +228,7 @@ def test_docs_try_path_and_query_types():
         with open(script, "w") as f:
             f.write(ECHO_APP)
         with serve(script) as s, browser() as b:
-            res, _ = try_in_browser(b, try_url(s, "files_get", rest="a/b c.txt", flag="true", ratio="2.25"))
+            res, _ = try_in_browser(b, try_url(s, "files_files__rest__get", rest="a/b c.txt", flag="true", ratio="2.25"))
             assert res["status"] == 200 and json.loads(res["body"]) == {"rest": "a/b c.txt", "flag": True, "ratio": 2.25}
-            res, _ = try_in_browser(b, try_url(s, "names_get", name="x/y"))
+            res, _ = try_in_browser(b, try_url(s, "names_names__name__get", name="x/y"))
             assert res["status"] == 200 and json.loads(res["body"]) == {"name": "x/y"}
