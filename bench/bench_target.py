@@ -164,7 +164,28 @@ assert b"200 OK" in c.raw(GET_DEP)[:20] and b'"user": "u"' in c.raw(GET_DEP), c.
 assert hb(GET_ROUTER) == c.raw(GET_ROUTER) and b"200 OK" in hb(GET_ROUTER)[:20], c.raw(GET_ROUTER)[:60]
 bench("mfa_request_cycle_2deps", lambda: c.raw(GET_DEP), 50)
 bench("mfa_request_cycle_router", lambda: hb(GET_ROUTER), 200)
+{typed}
 '''
+
+# Issue 11: the same ten-route app written as FastAPI's tutorial writes it,
+# the type from the annotation (`{item_id}` + `item_id: int`) instead of the
+# `{item_id:int}` converter. Only meaningful on an image that keeps
+# annotations (annotations_kept 1); otherwise it is not measured.
+TYPED_APP = """app2 = microfastapi.MicroFastApi()
+def mk2(i):
+    def read_item(item_id: int, q: str | None = None):
+        return {"item_id": item_id, "q": q}
+    return read_item
+for i in range(10):
+    app2.get("/r%d/{item_id}" % i)(mk2(i))
+app2.get("/items/{item_id}")(mk2(99))
+kept = bool(getattr(mk2(0), "__annotations__", None))
+print("BENCH annotations_kept", int(kept))
+if kept:
+    hb2 = TestClient(app2).server.handle_bytes
+    assert hb2(GET) == hb(GET), (hb2(GET)[-60:], hb(GET)[-60:])
+    bench("mfa_request_cycle_typed", lambda: hb2(GET), 200)
+"""
 
 MICRODOT = r'''
 import time, gc, sys
@@ -244,7 +265,7 @@ def microdot_source():
 def main():
     get, post = browser_get(), browser_post()
     steps = [fallback_parser_step(), emu.exec_step(TIMER),
-             emu.exec_step(PARSERS.format(get=get, post=post)), emu.exec_step(MFA.format(get=get, app=TEN_ROUTE_APP))]
+             emu.exec_step(PARSERS.format(get=get, post=post)), emu.exec_step(MFA.format(get=get, app=TEN_ROUTE_APP, typed=TYPED_APP))]
     md_err = None
     try:
         steps += [emu.put_step("/microdot.py", microdot_source()), {"soft_reset": "raw"}, emu.exec_step(TIMER),
@@ -277,6 +298,13 @@ def main():
     row("cycles", "mfa_request_cycle", "md_request_cycle")
     row("cycles, route with two cached dependencies", "mfa_request_cycle_2deps")
     row("cycles, route through APIRouter(prefix=)", "mfa_request_cycle_router")
+    if res.get("annotations_kept"):
+        row("typed: item_id: int, q: str | None", "mfa_request_cycle_typed")
+        if res.get("mfa_request_cycle_typed") and res.get("mfa_request_cycle"):
+            print("  typed vs {{item_id:int}}: {:+.1%}".format(
+                res["mfa_request_cycle_typed"] / res["mfa_request_cycle"] - 1))
+    else:
+        print("  typed handler (item_id: int): not measured, this image drops annotations")
     print("import (MicroFastApi frozen; Microdot compiled from a .py on the board's filesystem):")
     row("import cycles", "mfa_import", "md_import")
     print("free heap (bytes; larger is better):")

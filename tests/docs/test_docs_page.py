@@ -118,7 +118,7 @@ def test_docs_lists_and_tries_in_chromium():
 
 
 def test_deep_link_never_acts_on_load():
-    """Issue 10: opening /docs#try=delete_item_delete&item_id=1 fills the form
+    """Issue 10: opening /docs#try=delete_item_items__item_id__delete&item_id=1 fills the form
     in and sends nothing; the DELETE goes out only when "Try it" is clicked."""
     with serve(os.path.join(EXAMPLES, "crud.py")) as s:
         st, body = s.request("POST", "/items", json.dumps({"name": "tea", "price": 3}).encode(),
@@ -128,14 +128,14 @@ def test_deep_link_never_acts_on_load():
         url = try_url(s, "delete_item_items__item_id__delete", item_id=str(iid))
         with browser() as b:
             b.goto(url)
-            b.wait("document.getElementById('op-delete_item_delete') && document.getElementById('op-delete_item_delete').open")
-            assert b.js("document.querySelector('#op-delete_item_delete input[name=item_id]').value") == str(iid)
+            b.wait("document.getElementById('op-delete_item_items__item_id__delete') && document.getElementById('op-delete_item_items__item_id__delete').open")
+            assert b.js("document.querySelector('#op-delete_item_items__item_id__delete input[name=item_id]').value") == str(iid)
             time.sleep(1.5)  # give a would-be automatic request time to land
             st, _ = s.request("GET", "/items/{}".format(iid))
             assert st == 200, "the deep link deleted the item on load"
             assert not [r for r in b.requests if r[0] == "DELETE"], b.requests
             assert "Filled in from the link" in b.js("document.body.innerText")
-            b.click("#op-delete_item_delete button")
+            b.click("#op-delete_item_items__item_id__delete button")
             b.wait("!!document.getElementById('selftest')")
             assert [r for r in b.requests if r[0] == "DELETE"]
         st, _ = s.request("GET", "/items/{}".format(iid))
