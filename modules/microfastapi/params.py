@@ -295,7 +295,7 @@ class Depends:
         # signature.build_plan's hook: a CUSTOM entry (the route's Dependant binds it)
         from .signature import CUSTOM
 
-        return (name, CUSTOM, None, _unsolved, default, self)
+        return (name, CUSTOM, None, _unsolved, default, self, annotation)
 
     def __repr__(self):
         return "{}({})".format(type(self).__name__, getattr(self.dependency, "__name__", self.dependency or ""))

@@ -1,5 +1,6 @@
 # Routes: path templates, each route's plan (signature.py), and the route
 # table with its look-ups (Router, which the app class extends).
+from ._compat import CPY
 from ._parser import unquote, fn_kwonly
 from .responses import Response, RedirectResponse, HTTPException, STATUS
 from . import signature as _sig
@@ -309,7 +310,7 @@ def _needs_solver(plan, handler):
         from .dependencies import uses_solver
 
         return uses_solver(handler)
-    if not _sig.CPY:
+    if not CPY:
         for e in plan:
             if e[0] in ("response", "background_tasks", "security_scopes"):
                 return True

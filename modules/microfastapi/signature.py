@@ -219,7 +219,7 @@ def build_plan(route, given=None):
             try:
                 spec = A.resolve(raw, g)
             except A.AnnotationError as e:
-                raise TypeError("{}(): parameter {!r}: {}".format(route.name, n, e))
+                raise TypeError("{}(): parameter {!r}: {}".format(_route_name(route), n, e))
         # the extension point: the default, the Annotated metadata, the class
         h = _hook(d)
         if h is None and spec is not None:
@@ -272,6 +272,10 @@ def build_plan(route, given=None):
     return tuple(plan)
 
 
+def _route_name(route):
+    return getattr(route, "name", None) or getattr(route.handler, "__name__", "handler")
+
+
 def _is_request(cls):
     from .requests import Request
 
@@ -294,7 +298,8 @@ def _declared(route, n, decl, d, spec, pps):
     if src == PATH or (src is None and n in pps):
         key = decl.alias or n
         if key not in pps:
-            raise TypeError("{}(): path parameter {!r} is not in the path {!r}".format(route.name, key, route.path))
+            raise TypeError("{}(): path parameter {!r} is not in the path {!r}".format(
+                _route_name(route), key, getattr(route, "path", "")))
         conv = None
         if spec is not None:
             conv = _converter(spec)

@@ -810,7 +810,8 @@ def public_names():
         if not hasattr(microfastapi, n):
             raise AssertionError("microfastapi." + n + " missing")
     eq(status.HTTP_418_IM_A_TEAPOT, 418, "status constants")
-    eq(microfastapi.FastAPI is microfastapi.MicroFastApi, True, "FastAPI is MicroFastApi")
+    eq(issubclass(microfastapi.FastAPI, microfastapi.MicroFastApi), True, "FastAPI is a MicroFastApi (with FastAPI's default title)")
+    eq(microfastapi.FastAPI().title, "FastAPI", "FastAPI's default title")
 
 
 def main():
