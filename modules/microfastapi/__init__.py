@@ -28,14 +28,16 @@ from .responses import (
 )
 
 __version__ = "0.1.0"
-from .models import BaseModel, Field, FieldInfo, ValidationError, ConfigDict, HttpUrl, AnyUrl, AnyHttpUrl, EmailStr
-from .params import Body, Form, File
-from .datastructures import UploadFile
 
 # Names imported on first use (module __getattr__): `from microfastapi import
-# APIRouter` loads routers.py then, so an app that uses no router, status
-# constant or background task does not pay for them in RAM at import.
+# APIRouter` loads routers.py then, so an app that uses no router, model,
+# body, status constant or background task does not pay for them in RAM at
+# import (nor in every garbage collection after it).
 _LAZY = {
+    "BaseModel": "models", "Field": "models", "FieldInfo": "models", "ValidationError": "models",
+    "ConfigDict": "models", "HttpUrl": "models", "AnyUrl": "models", "AnyHttpUrl": "models",
+    "EmailStr": "models", "Body": "params", "Form": "params", "File": "params",
+    "UploadFile": "datastructures",
     "APIRouter": "routers",
     "BackgroundTasks": "background",
     "WebSocketException": "exceptions",

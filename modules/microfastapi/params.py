@@ -235,38 +235,50 @@ def param_errors(entry, loc, value):
 # ---- request body declarations (Body, Form, File): FieldInfo subclasses, so
 # they carry Field's constraints, alias, title, description, examples. Their
 # plan entries (docs/CONTRACTS.md) are made by bodies.py, imported only by
-# routes that use them.
-from .models import FieldInfo as _FieldInfo
+# routes that use them. Defined on first use (module __getattr__), so that
+# `import microfastapi` does not import models.py (and the type system) for an
+# app that has no body: what is imported stays on the heap, and a larger live
+# heap makes every garbage collection, so every request, slower.
+def _body_classes():
+    from .models import FieldInfo as _FieldInfo
+
+    class Body(_FieldInfo):
+        """Body(default=..., *, embed=None, media_type="application/json", alias,
+        title, description, gt/ge/lt/le, min_length/max_length, pattern, examples,
+        openapi_examples): a JSON body value; several body parameters (or
+        embed=True) are read from the body object by name."""
+
+        embed = None
+        media_type = "application/json"
+        openapi_examples = None
+
+        def plan_entry(self, name, annotation, default, route):
+            from .bodies import plan_entry
+
+            return plan_entry(self, name, annotation, default, route)
 
 
-class Body(_FieldInfo):
-    """Body(default=..., *, embed=None, media_type="application/json", alias,
-    title, description, gt/ge/lt/le, min_length/max_length, pattern, examples,
-    openapi_examples): a JSON body value; several body parameters (or
-    embed=True) are read from the body object by name."""
+    class Form(Body):
+        """Form(default=..., ...): a field of an application/x-www-form-urlencoded
+        or multipart/form-data body."""
 
-    embed = None
-    media_type = "application/json"
-    openapi_examples = None
-
-    def plan_entry(self, name, annotation, default, route):
-        from .bodies import plan_entry
-
-        return plan_entry(self, name, annotation, default, route)
+        media_type = "application/x-www-form-urlencoded"
 
 
-class Form(Body):
-    """Form(default=..., ...): a field of an application/x-www-form-urlencoded
-    or multipart/form-data body."""
+    class File(Form):
+        """File(default=..., ...): a file of a multipart/form-data body, as bytes
+        (annotation bytes) or UploadFile."""
 
-    media_type = "application/x-www-form-urlencoded"
+        media_type = "multipart/form-data"
+    return Body, Form, File
 
 
-class File(Form):
-    """File(default=..., ...): a file of a multipart/form-data body, as bytes
-    (annotation bytes) or UploadFile."""
-
-    media_type = "multipart/form-data"
+def __getattr__(name):
+    if name in ("Body", "Form", "File"):
+        g = globals()
+        g["Body"], g["Form"], g["File"] = _body_classes()
+        return g[name]
+    raise AttributeError("module 'microfastapi.params' has no attribute '{}'".format(name))
 
 
 # ---- Depends and Security (solved by dependencies.py)
