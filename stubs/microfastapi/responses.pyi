@@ -49,3 +49,6 @@ class FileResponse(Response):
     def __init__(self, path: str, content_type: str | None = None, status_code: int = 200,
                  headers: dict[str, str] | None = None, filename: str | None = None,
                  media_type: str | None = None, chunk_size: int = 1024) -> None: ...
+
+def json_stream(content: Any, status_code: int = 200, headers: dict[str, str] | None = None,
+                size: int = 1024) -> StreamingResponse: ...
