@@ -92,11 +92,17 @@ def _param_schema(route, ps, defs):
 
 
 def _title_of(name):
-    try:
-        from .schema import title_of
-    except ImportError:
-        return _title(name)
-    return title_of(name)
+    # Pydantic's field title: name.title().replace("_", " ") ("item_id" ->
+    # "Item Id", "item-query" -> "Item-Query"); written out here so that an
+    # app without annotations does not load schema.py and the type system
+    # (MicroPython's str has no .title())
+    out = []
+    prev_alpha = False
+    for c in name:
+        alpha = c.isalpha()
+        out.append((c.lower() if prev_alpha else c.upper()) if alpha else c)
+        prev_alpha = alpha
+    return "".join(out).replace("_", " ")
 
 
 def _err(desc, ref):
