@@ -570,9 +570,7 @@ def _docs(app, req):
     if req.path == app.openapi_url:
         # sent as it is encoded: the whole text at once (plus its bytes) is
         # more contiguous RAM than the board has to spare with many routes
-        from ._json import iterencode
-
-        return StreamingResponse(iterencode(openapi.get_openapi(app)), 200, None, "application/json")
+        return responses.json_stream(openapi.get_openapi(app))
     # The page straight from flash, gzip'd as frozen, to browsers that
     # take gzip (all do); docs_response decompresses only for the others.
     return openapi.docs_response(app, req)
