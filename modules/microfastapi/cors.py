@@ -7,6 +7,11 @@ def add_cors(app, allow_origins="*", allow_methods="*", allow_headers="*", allow
     if isinstance(allow_origins, str):
         allow_origins = (allow_origins,)
     star = "*" in allow_origins
+    if star and allow_credentials:
+        # any site (Origin: null included) could then make the browser send
+        # its cookies: FastAPI's docs forbid the combination
+        raise ValueError("add_cors: allow_origins='*' with allow_credentials=True would let every site send "
+                         "credentialed requests; list the allowed origins instead")
 
     def origin_ok(o):
         return star or o in allow_origins

@@ -498,3 +498,27 @@ def test_default_port_and_print_app(runtime):
     cmd = [sys.executable, "-c", code] if runtime == "cpython" else [twin_binary(), "-c", code]
     p = subprocess.run(cmd, capture_output=True, text=True, timeout=20, env=twin_env() if runtime == "twin" else None)
     assert ":8000/" in p.stdout, p.stdout + p.stderr
+
+
+# ---- item 19: CORS "*" with credentials ----------------------------------------------------------
+CORS_STAR = """
+import sys
+sys.path.insert(0, %r)
+from microfastapi import MicroFastApi
+app = MicroFastApi()
+try:
+    app.add_cors(allow_origins="*", allow_credentials=True)
+    print("ACCEPTED")
+except ValueError as e:
+    print("REFUSED", e)
+app.add_cors(allow_origins=["http://a.example"], allow_credentials=True)
+print("LISTED OK")
+"""
+
+
+@pytest.mark.parametrize("runtime", ["cpython", "twin"])
+def test_cors_star_with_credentials_refused(runtime):
+    code = CORS_STAR % MODULES
+    cmd = [sys.executable, "-c", code] if runtime == "cpython" else [twin_binary(), "-c", code]
+    p = subprocess.run(cmd, capture_output=True, text=True, timeout=30, env=twin_env() if runtime == "twin" else None)
+    assert "REFUSED" in p.stdout and "LISTED OK" in p.stdout, p.stdout + p.stderr
