@@ -1,12 +1,18 @@
 # MicroFastApi: firmware images for the Pico W / Pico 2 W and the host twin.
 #
-#   make                 set up the machine, build both images and the twin
-#   make test            every test (build contract, parser, framework, on-target)
-#   make firmware BOARD=PICO_W_API   one image
+#   make                 set up the machine, build every board's image and the twin
+#   make test            install the test tools, then every test
+#   make firmware BOARD=PICO_W_API   one image (any folder in boards/ is a board)
 #   make twin            the MicroPython unix port with the same manifest and C module
 #   make run [EXAMPLE=hello]         serve an example on the twin at 127.0.0.1:8000
 #   make flash BOARD=... make repl   put an image on a board, open its REPL
+#   make deploy APP=main.py          copy an app to the board's filesystem (mpremote)
+#   make dist / release [VERSION=]   the Python wheel; the release images
 #   make bench / bench-target / fuzz benchmarks and the long fuzz campaign
+#
+# Python tools live in a virtual environment, .venv (VENV=), that `make`
+# creates with the first python3 on PATH; nothing is pip-installed into the
+# system's Python.
 #
 # Sources are pinned in firmware/pins.env. SOURCES=debian (default) takes
 # Debian 13's packaged sources, SOURCES=git upstream git at the same pins.
@@ -20,31 +26,38 @@ SHELL := bash
 
 include firmware/pins.env
 
-BOARDS := $(notdir $(wildcard boards/*_API))
+# A board is any folder in boards/ with an mpconfigboard.cmake.
+BOARDS := $(sort $(patsubst boards/%/mpconfigboard.cmake,%,$(wildcard boards/*/mpconfigboard.cmake)))
 BOARD ?= PICO_W_API
 SOURCES ?= debian
 export SOURCES
 JOBS ?= $(shell nproc)
-PYTHON ?= python3
+VENV ?= .venv
+export MFA_VENV := $(abspath $(VENV))
+PYTHON := $(MFA_VENV)/bin/python
 
 BUILD ?= firmware/build
 export MFA_BUILD := $(abspath $(BUILD))
 MPY := $(BUILD)/src/micropython
 MPY_STAMP := $(MPY)/.assembled
 CYW43_STAMP := $(MPY)/lib/.cyw43-driver-ok
+MPLIB_STAMP := $(MPY)/lib/.micropython-lib-ok
 MPY_CROSS := $(MPY)/mpy-cross/build/mpy-cross
 PICOTOOL_PREFIX := $(BUILD)/picotool/install
 PICOTOOL_CONFIG := $(PICOTOOL_PREFIX)/lib/cmake/picotool/picotoolConfig.cmake
 TWIN := $(BUILD)/unix/micropython
 TWIN_PLAIN := $(BUILD)/unix-plain/micropython
-# micropython-lib is not packaged: manifests here use no require(), and the
-# build only checks that the folder has a README.
-MPY_LIB_STUB := $(CURDIR)/firmware/micropython-lib-stub
+# MicroPython's makeversionhdr.py asks git for MicroPython's version; in a
+# tree unpacked inside this clone it would find this project's repository and
+# put our commit hash in the banner. Stop git's search above the sources.
+export GIT_CEILING_DIRECTORIES := $(abspath $(BUILD))/src
+# The one version number: __version__ in modules/microfastapi/__init__.py.
+MFA_VERSION := $(shell sed -n 's/^__version__ = "\(.*\)"/\1/p' modules/microfastapi/__init__.py)
 
 FRAMEWORK_SRC := manifest.py $(shell find modules c_modules firmware/pylib -type f \( -name '*.py' -o -name '*.c' -o -name '*.h' -o -name '*.mk' -o -name '*.cmake' \) 2>/dev/null)
 
-.PHONY: all deps deps-build release check-board firmware images twin twin-plain test test-build lint-ci run flash repl clean distclean help boards
-all: deps twin images
+.PHONY: all deps deps-build deps-test deps-board release dist package-json check-board firmware images twin twin-plain test run flash repl deploy clean distclean help boards
+all: deps package-json twin images
 
 help:
 	@sed -n '2,14p' Makefile | sed 's/^# \{0,1\}//'
@@ -52,15 +65,33 @@ help:
 boards:
 	@echo $(BOARDS)
 
-# ---- set-up: system packages, Python and Node packages -------------------
-deps:
-	@firmware/deps.sh
-
-deps-build:
+# ---- set-up: system packages, the venv, Python and Node packages ----------
+# deps: what building needs; deps-test: the test tools; deps-board: mpremote.
+deps deps-build:
 	@firmware/deps.sh build
 
-# ---- releases: <board>-<version>.uf2, size reports, SHA256SUMS ---------------
-VERSION ?= $(shell git describe --tags --always 2>/dev/null || echo dev)
+deps-test:
+	@firmware/deps.sh test
+
+deps-board:
+	@firmware/deps.sh board
+
+# ---- version, mip's package.json, the wheel, releases ------------------------
+# package.json (what `mip install` fetches) is written from the framework's
+# files and __version__; `make` keeps it current.
+package-json:
+	@$(PYTHON) tools/gen_package_json.py
+
+# The wheel for CPython development (framework + stubs): dist/*.whl
+dist: deps
+	@rm -rf $(BUILD)/dist && mkdir -p $(BUILD)/dist
+	@$(PYTHON) -m pip wheel -q --disable-pip-version-check --no-deps -w $(BUILD)/dist . >$(BUILD)/dist.log 2>&1 \
+	  || { tail -20 $(BUILD)/dist.log; echo "error: building the wheel failed (log: $(BUILD)/dist.log)"; exit 1; }
+	@ls $(BUILD)/dist/*.whl
+
+# Release files are named <board>-<version>.uf2, version = __version__ unless
+# VERSION= says otherwise (CI uses VERSION=ci).
+VERSION ?= $(MFA_VERSION)
 release: images
 	@firmware/release.sh "$(VERSION)" $(BOARDS)
 
@@ -94,6 +125,12 @@ $(CYW43_STAMP): $(MPY_STAMP)
 	@firmware/fetch.sh --cyw43 $(MPY)/lib/cyw43-driver
 	@touch $@
 
+# micropython-lib (the packages board manifests require()): from
+# MICROPYTHON_LIB_DIR=, else ../shared/mirror, else upstream git, at the pin.
+$(MPLIB_STAMP): $(MPY_STAMP)
+	@firmware/fetch.sh --micropython-lib $(MPY)/lib/micropython-lib
+	@touch $@
+
 $(MPY_CROSS): $(MPY_STAMP)
 	@echo "[build] mpy-cross"
 	@$(MAKE) -s -C $(MPY)/mpy-cross -j$(JOBS) CFLAGS_EXTRA="$(ANNOTATIONS_CFLAGS)" >$(BUILD)/mpy-cross.log 2>&1 \
@@ -111,39 +148,52 @@ $(PICOTOOL_CONFIG): firmware/pins.env | $(MPY_STAMP)
 	  && cmake --build $(BUILD)/picotool/build -j$(JOBS) >>$(BUILD)/picotool.log 2>&1 \
 	  && cmake --install $(BUILD)/picotool/build >>$(BUILD)/picotool.log 2>&1 \
 	  || { tail -30 $(BUILD)/picotool.log; echo "error: picotool build failed (log: $(BUILD)/picotool.log)"; exit 1; }
+	@touch $@  # cmake --install keeps an up-to-date file's old time
 
 # ---- firmware images -------------------------------------------------------
-# One image per board folder; each also builds a baseline without the
-# framework and the C module so the size report can say what they cost.
+# One image per board folder. The size report compares it with the stock
+# MicroPython board it is based on (RPI_<PICO_BOARD>, e.g. RPI_PICO_W), built
+# from the same tree with Bluetooth off (btstack is in no registry).
 check-board:
-	@[ -d boards/$(BOARD) ] || { echo "error: unknown BOARD=$(BOARD); boards: $(BOARDS)"; exit 2; }
+	@[ -f boards/$(BOARD)/mpconfigboard.cmake ] || { echo "error: unknown BOARD=$(BOARD): no boards/$(BOARD)/mpconfigboard.cmake; boards: $(BOARDS)"; exit 2; }
 
 firmware: check-board
-	@$(MAKE) --no-print-directory $(BUILD)/$(BOARD)/firmware.uf2
+	@$(MAKE) --no-print-directory $(BUILD)/$(BOARD)/size-report.txt
 
 # Both boards have the radio: without cyw43-driver, say so once and go on.
 images:
 	@if [ -f $(CYW43_STAMP) ] || msg=$$(firmware/fetch.sh --cyw43-check 2>&1); then \
-	    for b in $(BOARDS); do $(MAKE) --no-print-directory $(BUILD)/$$b/firmware.uf2 || exit 1; done; \
+	    for b in $(BOARDS); do $(MAKE) --no-print-directory $(BUILD)/$$b/size-report.txt || exit 1; done; \
 	else \
 	    echo "note: images skipped, twin only: $$msg"; \
 	fi
 
+stock_of = RPI_$(shell sed -n 's/^ *set(PICO_BOARD "\(.*\)").*/\1/p' boards/$(1)/mpconfigboard.cmake | tr a-z A-Z)
+IMAGE_DEPS := $(MPY_STAMP) $(CYW43_STAMP) $(MPLIB_STAMP) $(MPY_CROSS) $(PICOTOOL_CONFIG) firmware/build-image.sh
+
+# The image also depends on every file its manifest freezes (your app
+# included): build-image.sh lists them in manifest.d after each build.
 define IMAGE_RULES
-$(BUILD)/$(1)/firmware.uf2: $(MPY_STAMP) $(CYW43_STAMP) $(MPY_CROSS) $(PICOTOOL_CONFIG) $(FRAMEWORK_SRC) $(wildcard boards/$(1)/*) firmware/size_report.py firmware/manifests/baseline_rp2.py firmware/build-image.sh
+$(BUILD)/$(1)/firmware.uf2: $(IMAGE_DEPS) $(FRAMEWORK_SRC) $(wildcard boards/$(1)/*)
 	@echo "[build] $(1) image"
-	@firmware/build-image.sh $(1) full
-	@echo "[build] $(1) baseline (no framework, no C module) for the size report"
-	@firmware/build-image.sh $(1) baseline
-	@$(PYTHON) firmware/size_report.py $(1) $(BUILD)/$(1) $(BUILD)/$(1)-baseline | tee $(BUILD)/$(1)/size-report.txt
+	@MFA_DEP_TARGET=$$@ firmware/build-image.sh $(1) full
+$(BUILD)/$(1)/size-report.txt: $(BUILD)/$(1)/firmware.uf2 $(BUILD)/stock-$(call stock_of,$(1))/firmware.uf2 firmware/size_report.py
+	@$(PYTHON) firmware/size_report.py $(1) $(BUILD)/$(1) $(BUILD)/stock-$(call stock_of,$(1)) >$$@.tmp && mv $$@.tmp $$@ && cat $$@
+-include $(BUILD)/$(1)/manifest.d
+endef
+define STOCK_RULES
+$(BUILD)/stock-$(1)/firmware.uf2: $(IMAGE_DEPS)
+	@echo "[build] stock $(1) (Bluetooth off), for the size report and the module list"
+	@firmware/build-image.sh $(1) stock
 endef
 $(foreach b,$(BOARDS),$(eval $(call IMAGE_RULES,$(b))))
+$(foreach s,$(sort $(foreach b,$(BOARDS),$(call stock_of,$(b)))),$(eval $(call STOCK_RULES,$(s))))
 
 # ---- host twin ---------------------------------------------------------------
-UNIX_FLAGS = MICROPY_PY_BTREE=0 MPY_LIB_DIR=$(MPY_LIB_STUB) STRIP=
+UNIX_FLAGS = MICROPY_PY_BTREE=0 STRIP=
 
 twin: $(TWIN)
-$(TWIN): $(MPY_STAMP) $(MPY_CROSS) $(FRAMEWORK_SRC)
+$(TWIN): $(MPY_STAMP) $(MPLIB_STAMP) $(MPY_CROSS) $(FRAMEWORK_SRC)
 	@echo "[build] host twin (unix port + framework + C module)"
 	@$(call fresh_build,$(BUILD)/unix,$(ANNOTATIONS_CFLAGS))
 	@$(MAKE) -s -C $(MPY)/ports/unix -j$(JOBS) $(UNIX_FLAGS) BUILD=$(CURDIR)/$(BUILD)/unix \
@@ -155,7 +205,7 @@ $(TWIN): $(MPY_STAMP) $(MPY_CROSS) $(FRAMEWORK_SRC)
 # The unix port with asyncio only: stock MicroPython, for the fallback parser
 # and for installing the framework the way mip does.
 twin-plain: $(TWIN_PLAIN)
-$(TWIN_PLAIN): $(MPY_STAMP) $(MPY_CROSS) firmware/manifests/plain_unix.py
+$(TWIN_PLAIN): $(MPY_STAMP) $(MPLIB_STAMP) $(MPY_CROSS) firmware/manifests/plain_unix.py
 	@echo "[build] plain twin (unix port, no framework, no C module)"
 	@$(call fresh_build,$(BUILD)/unix-plain,)
 	@$(MAKE) -s -C $(MPY)/ports/unix -j$(JOBS) $(UNIX_FLAGS) BUILD=$(CURDIR)/$(BUILD)/unix-plain \
@@ -167,20 +217,27 @@ $(TWIN_PLAIN): $(MPY_STAMP) $(MPY_CROSS) firmware/manifests/plain_unix.py
 flash: check-board
 	@firmware/flash.sh $(BUILD)/$(BOARD)/firmware.uf2 $(PICOTOOL_PREFIX)/bin/picotool
 
-repl:
-	@command -v mpremote >/dev/null || { echo "error: mpremote is missing: run 'make deps' (pip install mpremote)"; exit 1; }
-	mpremote
+repl: deps-board
+	$(MFA_VENV)/bin/mpremote
+
+# Copy an app to the board's filesystem as main.py (it then wins over the
+# image's frozen app), and secrets.py beside it if there is one; then reset.
+APP ?= main.py
+deploy: deps-board
+	@test -f "$(APP)" || { echo "error: APP=$(APP) not found (make deploy APP=path/to/main.py)"; exit 2; }
+	$(MFA_VENV)/bin/mpremote cp "$(APP)" :main.py $(if $(wildcard $(dir $(APP))secrets.py),+ cp "$(dir $(APP))secrets.py" :secrets.py) + reset
 
 # ---- tests -----------------------------------------------------------------------
 # Each part's mk/<part>.mk appends what its tests need built or run first
 # (TEST_PREREQS), e.g. the sanitizer build of the parser or the emulator ROM.
 TEST_PREREQS := twin-plain
 test: all
+	@firmware/deps.sh test
 	@$(MAKE) --no-print-directory $(TEST_PREREQS)
-	@$(PYTHON) -m pytest -q -p no:cacheprovider tests
+	@$(PYTHON) -m pytest -q -rs -p no:cacheprovider tests
 
 clean:
-	rm -rf $(BUILD)/unix $(BUILD)/unix-plain $(foreach b,$(BOARDS),$(BUILD)/$(b) $(BUILD)/$(b)-baseline)
+	rm -rf $(BUILD)/unix $(BUILD)/unix-plain $(BUILD)/stock-* $(foreach b,$(BOARDS),$(BUILD)/$(b))
 
 distclean:
 	rm -rf $(BUILD)

@@ -97,7 +97,7 @@ def main():
         sys.exit("wrk missing (Debian package wrk)")
     spec = importlib.util.find_spec("microdot")
     if spec is None:
-        sys.exit("microdot missing: pip install -r requirements-dev.txt (microdot==2.7.0)")
+        sys.exit("microdot missing: run make deps-test (requirements-test.txt: microdot==2.7.0)")
     tmp = tempfile.mkdtemp(prefix="mfa-bench-")
     mdlib = os.path.join(tmp, "lib")
     shutil.copytree(os.path.dirname(spec.origin), os.path.join(mdlib, "microdot"),

@@ -1,8 +1,14 @@
 #!/usr/bin/env bash
-# Build one rp2 image with CMake, straight from the board folder.
+# Build one rp2 image with CMake, straight from a board folder.
 #
-#   firmware/build-image.sh BOARD full       the product: framework + C module
-#   firmware/build-image.sh BOARD baseline   neither, for the size report
+#   firmware/build-image.sh BOARD full        boards/BOARD: the product (its
+#                                             manifest, the C module)
+#   firmware/build-image.sh BOARD nothread    the product without _thread, for
+#                                             bench/bench_thread_target.py
+#   firmware/build-image.sh RPI_XXX stock     MicroPython's own board RPI_XXX
+#                                             from the same tree, Bluetooth off,
+#                                             for the size report and the
+#                                             stock module list
 #   firmware/build-image.sh BOARD stock-accept   the product without patch 0200's
 #        early delivery (MicroPython's own behaviour), for tests/wifi and bench-wifi
 #
@@ -15,18 +21,53 @@ build=${MFA_BUILD:-$root/firmware/build}
 mpy="$build/src/micropython"
 case $kind in
     full) out="$build/$board"
+          board_dir="$root/boards/$board"
+          [ -f "$board_dir/mpconfigboard.cmake" ] || { echo "error: unknown board $board: no $board_dir/mpconfigboard.cmake" >&2; exit 2; }
           extra=(-DUSER_C_MODULES="$root/c_modules/micropython.cmake") ;;
-    baseline) out="$build/$board-baseline"
-          extra=(-DMICROPY_FROZEN_MANIFEST="$root/firmware/manifests/baseline_rp2.py") ;;
     stock-accept) out="$build/$board-stock-accept"
+          board_dir="$root/boards/$board"
+          [ -f "$board_dir/mpconfigboard.cmake" ] || { echo "error: unknown board $board: no $board_dir/mpconfigboard.cmake" >&2; exit 2; }
           extra=(-DUSER_C_MODULES="$root/c_modules/micropython.cmake")
           export CFLAGS="${CFLAGS:-} -DMICROPY_PY_LWIP_DELIVER_BEFORE_ACCEPT=0" ;;
-    *) echo "error: build-image.sh BOARD full|baseline|stock-accept" >&2; exit 2 ;;
+    nothread) out="$build/$board-nothread"
+          board_dir="$root/boards/$board"
+          [ -f "$board_dir/mpconfigboard.cmake" ] || { echo "error: unknown board $board" >&2; exit 2; }
+          # CMake starts CMAKE_C_FLAGS from $CFLAGS on a first configure, and
+          # the port's mpconfigport.h defines MICROPY_PY_THREAD only if unset.
+          export CFLAGS="${CFLAGS:-} -DMICROPY_PY_THREAD=0"
+          extra=(-DUSER_C_MODULES="$root/c_modules/micropython.cmake") ;;
+    stock) out="$build/stock-$board"
+          stock="$mpy/ports/rp2/boards/$board"
+          [ -f "$stock/mpconfigboard.cmake" ] || { echo "error: MicroPython has no board $board (ports/rp2/boards/$board)" >&2; exit 2; }
+          # A copy of the stock board folder with Bluetooth off: btstack is
+          # in no registry. aioble (pure Python, needs the bluetooth module)
+          # goes too, so the image holds what ours should hold, less nothing.
+          board_dir="$out/board"
+          rm -rf "$board_dir"; mkdir -p "$out"; cp -r "$stock" "$board_dir"
+          sed -i '/require("aioble"/d' "$board_dir/manifest.py"
+          if grep -q 'MICROPY_PY_BLUETOOTH ON' "$board_dir/mpconfigboard.cmake"; then
+              cat >>"$board_dir/mpconfigboard.cmake" <<'CMAKE'
+# MicroFastApi's build: Bluetooth off (no btstack); the cyw43 headers then
+# come through this link (see boards/PICO_W_API/mpconfigboard.cmake).
+set(MICROPY_PY_BLUETOOTH OFF)
+set(MICROPY_BLUETOOTH_BTSTACK OFF)
+set(MICROPY_PY_BLUETOOTH_CYW43 OFF)
+cmake_language(DEFER CALL target_link_libraries firmware pico_cyw43_driver_headers)
+CMAKE
+          fi
+          extra=() ;;
+    *) echo "error: build-image.sh BOARD full|stock-accept|nothread | RPI_BOARD stock" >&2; exit 2 ;;
 esac
-[ -d "$root/boards/$board" ] || { echo "error: unknown board $board; boards: $(ls "$root/boards")" >&2; exit 2; }
 for tool in arm-none-eabi-gcc cmake; do
     command -v $tool >/dev/null || { echo "error: $tool is missing: run 'make deps'" >&2; exit 1; }
 done
+# The one version number (modules/microfastapi/__init__.py) goes to CMake;
+# a board's mpconfigboard.cmake makes it a C define for its banner.
+version=$(sed -n 's/^__version__ = "\(.*\)"/\1/p' "$root/modules/microfastapi/__init__.py")
+[ -n "$version" ] || { echo "error: no __version__ in modules/microfastapi/__init__.py" >&2; exit 1; }
+# Stop git's search for MicroPython's version at the source tree (else it
+# finds this project's repository and the banner shows our commit hash).
+export GIT_CEILING_DIRECTORIES="$build/src"
 
 log="$out/build.log"
 mkdir -p "$out"
@@ -35,17 +76,18 @@ mkdir -p "$out"
 # link or, worse, links stale settings. Start afresh when the MicroPython
 # tree (its pins and patches), the board folder or the build switches differ
 # from the last configure.
-config_id=$(cat "$mpy/.assembled" "$root/boards/$board"/* "$root"/c_modules/micropython.cmake "$root"/c_modules/*/micropython.cmake "$0" 2>/dev/null | sha256sum | cut -c1-16)
+config_id=$( (cat "$mpy/.assembled" "$board_dir"/* "$root"/c_modules/micropython.cmake "$root"/c_modules/*/micropython.cmake "$0" 2>/dev/null; echo "$version ${CFLAGS:-}") | sha256sum | cut -c1-16)
 if [ -d "$out/cmake" ] && [ "$(cat "$out/cmake/.config-id" 2>/dev/null)" != "$config_id" ]; then
     echo "[build] $board ($kind): configuration changed, building from scratch"
     rm -rf "$out/cmake"
 fi
 start=$(date +%s)
 if ! { cmake -S "$mpy/ports/rp2" -B "$out/cmake" \
-        -DMICROPY_BOARD="$board" -DMICROPY_BOARD_DIR="$root/boards/$board" \
-        -DMICROPY_LIB_DIR="$root/firmware/micropython-lib-stub" \
+        -DMICROPY_BOARD="$board" -DMICROPY_BOARD_DIR="$board_dir" \
+        -DMICROPY_LIB_DIR="$mpy/lib/micropython-lib" \
         -Dpicotool_DIR="$build/picotool/install/lib/cmake/picotool" \
-        "${extra[@]}" \
+        -DMICROFASTAPI_VERSION="$version" \
+        ${extra[@]+"${extra[@]}"} \
      && echo "$config_id" >"$out/cmake/.config-id" \
      && cmake --build "$out/cmake" -j"$(nproc)"; } >"$log" 2>&1; then
     grep -E 'error|Error' "$log" | head -20 >&2 || true
@@ -58,5 +100,12 @@ fi
 cp "$out/cmake/firmware.elf" "$out/firmware.elf"
 cp "$out/cmake/firmware.elf.map" "$out/firmware.elf.map" 2>/dev/null || true
 cp "$out/cmake/firmware.bin" "$out/firmware.bin"
+# What the manifest froze, as Make dependencies of the image (your app's
+# files included), for the next `make`.
+if [ "$kind" = full ]; then
+    # (the target as the Makefile names it: MFA_DEP_TARGET, else the path here)
+    python3 "$root/firmware/manifest_deps.py" "${MFA_DEP_TARGET:-$out/firmware.uf2}" "$out/manifest.d" "$board_dir/manifest.py" \
+        -v MPY_DIR="$mpy" -v MPY_LIB_DIR="$mpy/lib/micropython-lib" -v PORT_DIR="$mpy/ports/rp2" -v BOARD_DIR="$board_dir"
+fi
 cp "$out/cmake/firmware.uf2" "$out/firmware.uf2.tmp" && mv "$out/firmware.uf2.tmp" "$out/firmware.uf2"
 echo "[build] $board ($kind) done in $(( $(date +%s) - start )) s"

@@ -7,6 +7,7 @@
 #   firmware/fetch.sh --picotool DIR   unpack picotool's source at DIR
 #   firmware/fetch.sh --cyw43 DIR      put cyw43-driver at DIR, or exit 3 with one line
 #   firmware/fetch.sh --cyw43-check    exit 0 if cyw43-driver can be had, else 3 with one line
+#   firmware/fetch.sh --micropython-lib DIR   put micropython-lib at DIR, or exit 3 with one line
 #
 # Downloads go to $MFA_CACHE (default ~/.cache/microfastapi), are checked by
 # sha256 before use, and are renamed into place only when complete, so an
@@ -115,7 +116,7 @@ assemble_git() {
     rm -rf "$tmp"
     git_at "$GIT_MICROPYTHON" "v$MICROPYTHON_VERSION" "$tmp"
     say "submodules (pinned by MicroPython v$MICROPYTHON_VERSION)"
-    git -C "$tmp" submodule update --init --depth 1 lib/pico-sdk lib/tinyusb lib/mbedtls lib/lwip lib/cyw43-driver \
+    git -C "$tmp" submodule update --init --depth 1 lib/pico-sdk lib/tinyusb lib/mbedtls lib/lwip lib/cyw43-driver lib/micropython-lib \
         || die "git submodule update failed in MicroPython v$MICROPYTHON_VERSION"
 }
 
@@ -217,11 +218,40 @@ cyw43_src() {
     exit 3
 }
 
+# micropython-lib, checked like cyw43-driver: MICROPYTHON_LIB_DIR, then the
+# shared mirror (sha256), then upstream git at the pinned commit.
+MPLIB_MIRROR="${MFA_MIRROR_DIR:-$here/../../shared/mirror}/$MICROPYTHON_LIB_TARBALL"
+MPLIB_MISSING="micropython-lib (packages the board manifests require()) not available: give MICROPYTHON_LIB_DIR=<checkout of $MICROPYTHON_LIB_COMMIT>, or put $MICROPYTHON_LIB_TARBALL in ../shared/mirror/, or allow access to upstream git"
+
+mplib_src() {
+    local dest=$1 mirror=$MPLIB_MIRROR
+    if [ ! -L "$dest" ] && [ -f "$dest/micropython/bundles/bundle-networking/manifest.py" ] && [ "$SOURCES" = git ]; then return; fi
+    if [ -n "${MICROPYTHON_LIB_DIR:-}" ]; then
+        [ -f "$MICROPYTHON_LIB_DIR/micropython/bundles/bundle-networking/manifest.py" ] \
+            || die "MICROPYTHON_LIB_DIR=$MICROPYTHON_LIB_DIR does not hold micropython-lib (no micropython/bundles/bundle-networking/manifest.py)"
+        rm -rf "$dest"; ln -s "$(cd "$MICROPYTHON_LIB_DIR" && pwd)" "$dest"; return
+    fi
+    if [ -f "$mirror" ]; then
+        sha256_ok "$mirror" "$MICROPYTHON_LIB_SHA256" \
+            || die "checksum mismatch: $mirror is not micropython-lib $MICROPYTHON_LIB_COMMIT (expected sha256 $MICROPYTHON_LIB_SHA256)"
+        unpack_tar "$mirror" "$dest"; return
+    fi
+    if upstream_reachable "$MICROPYTHON_LIB_GIT"; then
+        local tmp; tmp=$(mktemp -d "$dest.tmp.XXXXXX")
+        git clone -q "$MICROPYTHON_LIB_GIT" "$tmp" && git -C "$tmp" checkout -q "$MICROPYTHON_LIB_COMMIT" \
+            || { rm -rf "$tmp"; die "git clone of micropython-lib failed"; }
+        rm -rf "$dest"; mv "$tmp" "$dest"; return
+    fi
+    echo "$MPLIB_MISSING" >&2
+    exit 3
+}
+
 case "${1:-}" in
     --picotool) picotool_src "$2" ;;
+    --micropython-lib) mplib_src "$2" ;;
     --cyw43) cyw43_src "$2" ;;
     --cyw43-check) cyw43_check ;;
     --tree-id) tree_id ;;
-    ""|-*) die "usage: firmware/fetch.sh SRC_DIR | --tree-id | --picotool DIR | --cyw43 DIR" ;;
+    ""|-*) die "usage: firmware/fetch.sh SRC_DIR | --tree-id | --picotool DIR | --cyw43 DIR | --cyw43-check | --micropython-lib DIR" ;;
     *) assemble "$1" ;;
 esac

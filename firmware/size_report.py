@@ -1,13 +1,16 @@
 #!/usr/bin/env python3
 """Size report for one board image, printed and written beside the image.
 
-    firmware/size_report.py BOARD IMAGE_DIR BASELINE_DIR [--json]
+    firmware/size_report.py BOARD IMAGE_DIR STOCK_DIR
 
 Reads the real artefacts with the real tools: picotool for what the image
 declares about itself (binary end, the filesystem's flash range, frozen
 modules), arm-none-eabi-size for static RAM, arm-none-eabi-nm for the GC heap
-and for the C module's own objects. The baseline is the same board built
-without the framework and the C module, so the difference is what they add.
+and for the C module's own objects. The comparison is the stock MicroPython
+board the image is based on (e.g. RPI_PICO_W), built from the same tree and
+micropython-lib with only Bluetooth off (firmware/build-image.sh RPI_PICO_W
+stock): the difference is what MicroFastApi adds (framework bytecode, C
+module, board settings), and "flash left" is set against the stock image's.
 """
 import json
 import os
@@ -90,11 +93,16 @@ def kb(n):
     return "{:,} bytes ({:.1f} KiB)".format(n, n / 1024)
 
 
+def stock_name(stock_dir):
+    name = os.path.basename(os.path.normpath(stock_dir))
+    return name[len("stock-"):] if name.startswith("stock-") else name
+
+
 def main(argv):
-    board, image_dir, base_dir = argv[1:4]
-    full, base = image_facts(image_dir), image_facts(base_dir)
+    board, image_dir, stock_dir = argv[1:4]
+    full, stock = image_facts(image_dir), image_facts(stock_dir)
     c_bytes = c_module_flash(image_dir)
-    added = full["flash_used"] - base["flash_used"]
+    added = full["flash_used"] - stock["flash_used"]
     report = {
         "board": board,
         "flash_used": full["flash_used"],
@@ -105,20 +113,32 @@ def main(argv):
         "added_by_framework_and_c_module": added,
         "c_module_code": c_bytes,
         "annotations_patch_code": full["annotation_code"],
-        "added_static_ram": full["static_ram"] - base["static_ram"],
+        "added_static_ram": full["static_ram"] - stock["static_ram"],
         "frozen_modules": full["frozen_modules"],
+        "stock": {
+            "board": stock_name(stock_dir) + " (Bluetooth off)",
+            "flash_used": stock["flash_used"],
+            "flash_free_before_filesystem": stock["flash_free_before_fs"],
+            "filesystem": stock["fs_bytes"],
+            "static_ram": stock["static_ram"],
+            "gc_heap": stock["gc_heap"],
+            "frozen_modules": stock["frozen_modules"],
+        },
     }
+    row = "  {:<29}{:>24}  {:>24}"
     lines = [
-        "Size report: {}".format(board),
-        "  flash used by the firmware   {}".format(kb(report["flash_used"])),
-        "  flash left before filesystem {}".format(kb(report["flash_free_before_filesystem"])),
-        "  filesystem                   {}".format(kb(report["filesystem"])),
-        "  static RAM (data+bss)        {}".format(kb(report["static_ram"])),
-        "  GC heap                      {}".format(kb(report["gc_heap"])),
-        "  added by MicroFastApi        {} flash (framework bytecode + C module), {} static RAM".format(
+        "Size report: {} (against stock {}, built from the same tree, Bluetooth off)".format(
+            board, stock_name(stock_dir)),
+        row.format("", board, "stock " + stock_name(stock_dir)),
+        row.format("flash used by the firmware", kb(full["flash_used"]), kb(stock["flash_used"])),
+        row.format("flash left before filesystem", kb(full["flash_free_before_fs"]), kb(stock["flash_free_before_fs"])),
+        row.format("filesystem", kb(full["fs_bytes"]), kb(stock["fs_bytes"])),
+        row.format("static RAM (data+bss)", kb(full["static_ram"]), kb(stock["static_ram"])),
+        row.format("GC heap", kb(full["gc_heap"]), kb(stock["gc_heap"])),
+        "  added by MicroFastApi        {} flash (framework bytecode, C module, board settings), {} static RAM".format(
             kb(added), kb(report["added_static_ram"])),
         "    of which the C module      {} (code and constants of c_modules/)".format(kb(c_bytes)),
-        "  kept annotations (patch)     {} of code in the patch's own functions (also in the baseline)".format(
+        "  kept annotations (patch)     {} of code in the patch's own functions".format(
             kb(full["annotation_code"])),
     ]
     text = "\n".join(lines)

@@ -4,11 +4,11 @@
 
 PICO_W_UF2 ?= firmware/build/PICO_W_API/firmware.uf2
 EMU_ROM    ?= firmware/build/emu-rom/rom.bin
-EMU_PYTHON ?= python3
+EMU_PYTHON ?= $(PYTHON)
 NODE       ?= node
 NPM        ?= npm
 
-.PHONY: emu-deps rom target-test bench-target
+.PHONY: emu-deps rom target-test bench-target bench-thread
 
 # `make test` runs tests/target, which needs the ROM and rp2040js.
 TEST_PREREQS += emu-deps rom
@@ -27,3 +27,9 @@ target-test: emu-deps rom
 bench-target: emu-deps rom
 	MFA_EMU_ROM=$(EMU_ROM) PICO_W_UF2=$(PICO_W_UF2) $(EMU_PYTHON) bench/bench_target.py
 	MFA_EMU_ROM=$(EMU_ROM) PICO_W_UF2=$(PICO_W_UF2) $(EMU_PYTHON) bench/bench_models_target.py
+
+# What _thread costs on the hot path: the image against the same board
+# without it, in the same run (bench/bench_thread_target.py).
+bench-thread: emu-deps rom firmware
+	@firmware/build-image.sh $(BOARD) nothread
+	MFA_EMU_ROM=$(EMU_ROM) PICO_W_UF2=$(PICO_W_UF2) $(EMU_PYTHON) bench/bench_thread_target.py

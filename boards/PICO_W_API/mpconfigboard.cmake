@@ -21,3 +21,9 @@ set(MICROPY_PY_BLUETOOTH_CYW43 OFF)
 cmake_language(DEFER CALL target_link_libraries firmware pico_cyw43_driver_headers)
 
 set(MICROPY_FROZEN_MANIFEST ${MICROPY_BOARD_DIR}/manifest.py)
+
+# The version shown in the banner (firmware/build-image.sh passes it).
+if(NOT MICROFASTAPI_VERSION)
+    message(FATAL_ERROR "MICROFASTAPI_VERSION is not set: build with make firmware BOARD=<this folder>")
+endif()
+add_compile_definitions(MICROFASTAPI_VERSION="${MICROFASTAPI_VERSION}")

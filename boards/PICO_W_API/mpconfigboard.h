@@ -1,5 +1,7 @@
 // Raspberry Pi Pico W with MicroFastApi: board and hardware configuration.
-#define MICROPY_HW_BOARD_NAME                   "Raspberry Pi Pico W with MicroFastApi"
+// MICROFASTAPI_VERSION comes from modules/microfastapi/__init__.py (the one
+// version number), through firmware/build-image.sh and mpconfigboard.cmake.
+#define MICROPY_HW_BOARD_NAME                   "Raspberry Pi Pico W with MicroFastApi " MICROFASTAPI_VERSION
 #define MICROPY_HW_FLASH_STORAGE_BYTES          (848 * 1024)
 
 // Networking through the on-board CYW43439.
@@ -17,11 +19,6 @@
 int mp_hal_is_pin_reserved(int n);
 #define MICROPY_HW_PIN_RESERVED(i) mp_hal_is_pin_reserved(i)
 
-// The server runs on asyncio, not _thread (the seed's _thread server froze
-// after one request). Without threads every GC allocation skips the GC
-// mutex: parse_head of a 460-byte browser GET drops from 29.4 k to 26.9 k
-// RP2040 cycles (bench/bench_parse_target.py).
-#define MICROPY_PY_THREAD                       (0)
 
 // lwIP's TCP capacity, to what the server promises (max_connections = 8):
 // lwIP's default of 5 PCBs let only 5 clients in, so the server's eviction of

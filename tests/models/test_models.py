@@ -13,7 +13,7 @@ REPO = os.path.dirname(os.path.dirname(HERE))
 sys.path[:0] = [os.path.join(REPO, "modules"), HERE]
 
 import model_cases  # noqa: E402
-import pydantic  # noqa: E402  (the reference; in requirements-dev.txt)
+import pydantic  # noqa: E402  (the reference; in requirements-test.txt)
 
 
 def load(imports):

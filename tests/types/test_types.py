@@ -24,7 +24,7 @@ import type_cases as cases  # noqa: E402
 from microfastapi.annotations import resolve, AnnotationError  # noqa: E402
 from microfastapi.validation import validate, INVALID  # noqa: E402
 
-import pydantic  # noqa: E402  (the reference; in requirements-dev.txt)
+import pydantic  # noqa: E402  (the reference; in requirements-test.txt)
 
 ALL = cases.CASES + cases.ENUM_CASES
 G = cases.names()
