@@ -147,6 +147,25 @@ def _utf8_ok(b):
     return s
 
 
+try:
+    # the C module does both in one call each (and makes the str without
+    # MicroPython's interned-string look-up): see modmicrofastapi.c
+    from _microfastapi import ws_unmask, ws_frame
+except ImportError:
+    def ws_unmask(data, key, text):
+        # the payload unmasked: bytes, or with text a str (None: not UTF-8)
+        p = mask(data, key)
+        return _utf8_ok(p) if text else p
+
+    def ws_frame(op, payload):
+        # a final server frame: head and payload (str: its UTF-8) in one bytes
+        if isinstance(payload, str):
+            payload = payload.encode()
+        return frame_head(op, len(payload)) + payload
+
+_NOKEY = b"\0\0\0\0"  # unmasks nothing: ws_unmask(x, _NOKEY, True) only checks x's UTF-8
+
+
 def close_payload(code, reason=""):
     r = reason.encode() if reason else b""
     if len(r) > 123:
@@ -310,7 +329,7 @@ class WebSocket(Request):
             raise RuntimeError("unknown message type " + str(t))
 
     async def send_text(self, data):
-        self._write(TEXT, data.encode())
+        self._write(TEXT, data)
         if self._drains or self.writer.out_buf:
             await self._drain()
 
@@ -320,7 +339,7 @@ class WebSocket(Request):
             await self._drain()
 
     async def send_json(self, data, mode="text"):
-        self._write(BINARY if mode == "binary" else TEXT, responses.json_dumps(data).encode())
+        self._write(BINARY if mode == "binary" else TEXT, responses.json_dumps(data))
         if self._drains or self.writer.out_buf:
             await self._drain()
 
@@ -339,15 +358,15 @@ class WebSocket(Request):
             if self.application_state == WebSocketState.CONNECTING:
                 raise RuntimeError('WebSocket is not connected. Need to call "accept" first.')
             raise RuntimeError('Cannot call "send" once a close message has been sent.')
-        n = len(payload)
-        if n < 126:
-            self.writer.write(bytes((0x80 | op, n)) + payload)
-        elif n < 1400:
-            self.writer.write(frame_head(op, n) + payload)
+        # payload: bytes-like, or a str (sent as its UTF-8)
+        if len(payload) < 1400:
+            self.writer.write(ws_frame(op, payload))
         else:
             # head and payload with no await between them: frames sent by two
             # tasks never interleave
-            self.writer.write(frame_head(op, n))
+            if isinstance(payload, str):
+                payload = payload.encode()
+            self.writer.write(frame_head(op, len(payload)))
             self.writer.write(payload)
 
     async def _drain(self):
@@ -437,7 +456,7 @@ class WebSocket(Request):
             raise _Fail(1006, "connection closed")
         self.end += n
 
-    async def _payload(self, n, key):
+    async def _payload(self, n, key, text):
         # n payload bytes, unmasked with key, when they are not all in buf
         have = self.end - self.pos
         p = bytearray(n)
@@ -455,7 +474,7 @@ class WebSocket(Request):
             if not r:
                 raise _Fail(1006, "connection closed")
             got += r
-        return mask(p, key)
+        return ws_unmask(p, key, text)
 
     _size = 0  # bytes of the fragmented message so far
     failed = 0  # the close code when the client broke the protocol
@@ -473,11 +492,12 @@ class WebSocket(Request):
                     h = self._head()
                 fin, op, n, key = h
                 i = self.pos
+                # a whole text message comes out as a str (None: not UTF-8)
                 if n <= self.end - i:
-                    p = mask(self.mv[i : i + n], key)
+                    p = ws_unmask(self.mv[i : i + n], key, fin and op == TEXT)
                     self.pos = i + n
                 else:
-                    p = await self._payload(n, key)
+                    p = await self._payload(n, key, fin and op == TEXT)
                 c = self.conn
                 if c is not None and c.deadline is not None:
                     c.deadline = None
@@ -505,6 +525,8 @@ class WebSocket(Request):
                     parts = None
                     self._size = 0
                     op = mop
+                    if op == TEXT:
+                        p = ws_unmask(p, _NOKEY, True)
                 elif parts is not None:
                     raise _Fail(1002, "new message inside a fragmented one")
                 elif not fin:
@@ -513,10 +535,9 @@ class WebSocket(Request):
                     self._size = len(p)
                     continue
                 if op == TEXT:
-                    s = _utf8_ok(p)
-                    if s is None:
+                    if p is None:
                         raise _Fail(1007, "text is not UTF-8")
-                    return TEXT, s
+                    return TEXT, p
                 return BINARY, p
         except _Fail as e:
             self._size = 0

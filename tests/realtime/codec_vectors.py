@@ -4,6 +4,7 @@
 import json
 from microfastapi.websockets import (
     accept_key, check_handshake, mask, _utf8_ok, frame_head, close_payload, parse_close, _Fail,
+    ws_unmask, ws_frame, _NOKEY,
 )
 from microfastapi.sse import format_sse_event, ServerSentEvent, encode
 
@@ -14,6 +15,12 @@ UTF8 = [b"", b"hello", b"\xc3\xa9", b"\xe2\x82\xac", b"\xf0\x9d\x84\x9e", b"\xf4
         b"\xce\xba\xe1\xbd\xb9\xcf\x83\xce\xbc\xce\xb5\xed\xa0\x80edited", b"a\xf0\x9d\x84\x9e\xc3"]
 out = {}
 out["utf8"] = [None if _utf8_ok(b) is None else list(b) for b in UTF8]
+# the C module's check on the twin (the Python one on CPython), and unmasking
+out["utf8_unmask"] = [None if ws_unmask(b, _NOKEY, True) is None else list(b) for b in UTF8]
+out["unmask"] = [ws_unmask(mask(b"Hello", b"\x37\xfa\x21\x3d"), b"\x37\xfa\x21\x3d", True),
+                 list(ws_unmask(mask(bytes(range(256)) * 2, b"abcd"), b"abcd", False)) == list(range(256)) * 2]
+out["frames"] = [list(ws_frame(1, "h\u00e9")), list(ws_frame(2, b"x" * 200)[:4]), len(ws_frame(2, b"x" * 70000)),
+                 list(ws_frame(8, b"\x03\xe8"))]
 out["accept"] = accept_key("dGhlIHNhbXBsZSBub25jZQ==")
 key = b"\x37\xfa\x21\x3d"
 out["mask"] = list(mask(b"Hello", key))

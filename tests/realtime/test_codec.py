@@ -41,6 +41,7 @@ def test_utf8_is_strict(v):
         except UnicodeDecodeError:
             want.append(None)
     assert v["utf8"] == want
+    assert v["utf8_unmask"] == want  # the C module's check on the twin
     assert want.count(None) >= 15  # overlong, surrogates, > U+10FFFF, truncated, stray bytes
 
 
@@ -48,6 +49,8 @@ def test_rfc_examples(v):
     assert v["accept"] == "s3pPLMBiTxaQ9kYGzzhZRbK+xOo="  # RFC 6455 1.3
     assert bytes(v["mask"]) == b"\x7f\x9f\x4d\x51\x58"  # RFC 6455 5.7, masked "Hello"
     assert v["mask_roundtrip"] is True
+    assert v["unmask"] == ["Hello", True]
+    assert v["frames"] == [[0x81, 3, 0x68, 0xC3, 0xA9], [0x82, 126, 0, 200], 70010, [0x88, 2, 3, 232]]
     assert v["heads"] == [[0x81, 0], [0x81, 5], [0x81, 125], [0x81, 126, 0, 126], [0x81, 126, 255, 255],
                           [0x81, 127, 0, 0, 0, 0, 0, 1, 0, 0]]
 
