@@ -109,6 +109,32 @@ def to_response(r, route):
         if type(r) is not dict and type(r) is not list:
             raise
         return responses.json_stream(r, st, hd)  # too big to build whole
+    except TypeError:
+        if (type(r) is not dict and type(r) is not list) or not _has_enum(r, 0):
+            raise
+        # an Enum member inside (a path parameter returned as it came, as in
+        # FastAPI's tutorial): FastAPI's jsonable_encoder, only when needed
+        from .encoders import jsonable_encoder
+
+        return JSONResponse(jsonable_encoder(r), st, hd)
+
+
+def _has_enum(o, depth):
+    # whether a dict/list answer holds an Enum member (what JSON has no form for)
+    if depth > 32:
+        return False
+    t = type(o)
+    if t is dict:
+        for k in o:
+            if _has_enum(o[k], depth + 1):
+                return True
+    elif t is list or t is tuple:
+        for x in o:
+            if _has_enum(x, depth + 1):
+                return True
+    elif hasattr(t, "_value2member_map_"):
+        return True
+    return False
 
 
 def response_bytes(res, method, ver, ka, path=None):
@@ -425,7 +451,13 @@ def fast_worker(app):
             except Exception as e:
                 if pv is not _NOPV:
                     pp = {route.last_name: pv}
-                r = _fast_error(app, e, None, route, pp, method, path, qs, ver, headers, body, client, ka)
+                i = _type(r)
+                if (i is _dict or i is _list) and _type(e) is TypeError:
+                    # json_response met a value it cannot write (an Enum member...):
+                    # to_response encodes it through jsonable_encoder
+                    r = _fast_result(app, r, None, route, pp, method, path, qs, ver, headers, body, client, ka)
+                else:
+                    r = _fast_error(app, e, None, route, pp, method, path, qs, ver, headers, body, client, ka)
                 continue
             if pv is not _NOPV:
                 pp = {route.last_name: pv}
