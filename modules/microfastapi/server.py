@@ -358,7 +358,10 @@ class Server:
             if t is bytes or t is tuple:
                 c.deadline = ticks_add(ticks_ms(), self.rt)
                 if t is bytes:
-                    writer.write(out)
+                    if len(out) > 4096:
+                        await _write_big(writer, out)
+                    else:
+                        writer.write(out)
                 else:
                     writer.write(out[0])
                     writer.write(out[1])
@@ -643,6 +646,16 @@ def _head(res, ver, ka, length):
         return res.head(ver, ka, length)
     except Exception as e:
         raise _HeadError(e)
+
+
+async def _write_big(writer, data, piece=2048):
+    # MicroPython's Stream.write() keeps what the socket did not take as a
+    # copy (buf[ret:], out_buf += buf): a 60 KB answer would need a second
+    # 60 KB. Slices of a memoryview are copied a piece at a time at most.
+    mv = memoryview(data)
+    for i in range(0, len(mv), piece):
+        writer.write(mv[i:i + piece])
+        await writer.drain()
 
 
 async def _send_stream(writer, res, method, ver, ka, conn=None, rt=10000):
