@@ -285,6 +285,7 @@ export class Cyw43Chip {
     if (((size ^ sizeCom) & 0xffff) !== 0xffff || size < 12) { this.fatal(`F2: bad SDPCM header ${size}/${sizeCom}`); return; }
     const f = data.subarray(0, size);
     const chan = f[5] & 0x0f, hdrLen = f[7];
+    this.lastF2 = Buffer.from(f.subarray(0, 32)).toString('hex');
     this.hostSeq = f[4];
     if (chan === CH_CONTROL) this.ioctl(f.subarray(hdrLen));
     else if (chan === CH_DATA) {
@@ -334,7 +335,7 @@ export class Cyw43Chip {
       const name = WLC[cmd];
       this.trace.push(`${name || 'ioctl ' + cmd}${set && len >= 4 ? ' ' + (le32(req, 0) | 0) : ''}${iface ? ' iface=' + iface : ''}`);
       const r = name ? this.ioctlCmd(cmd, req) : undefined;
-      if (r === undefined) { this.fatal(`ioctl ${name || cmd} (${set ? 'SET' : 'GET'}) is not modelled`); status = -23; }
+      if (r === undefined) { this.fatal(`ioctl ${name || cmd} (${set ? 'SET' : 'GET'}) is not modelled (control frame ${Buffer.from(p.subarray(0, 24)).toString('hex')})`); status = -23; }
       else if (r) resp.set(r.subarray(0, len));
       else if (set) resp.set(req);
     }
