@@ -522,3 +522,38 @@ def test_cors_star_with_credentials_refused(runtime):
     cmd = [sys.executable, "-c", code] if runtime == "cpython" else [twin_binary(), "-c", code]
     p = subprocess.run(cmd, capture_output=True, text=True, timeout=30, env=twin_env() if runtime == "twin" else None)
     assert "REFUSED" in p.stdout and "LISTED OK" in p.stdout, p.stdout + p.stderr
+
+
+# ---- item 17: Vary merged ------------------------------------------------------------------------
+VARY_APP = """
+from microfastapi import MicroFastApi, FileResponse
+app = MicroFastApi()
+app.add_cors(allow_origins=["http://a.example"])
+
+@app.get("/f")
+def f():
+    return FileResponse(%r)
+
+app.run()
+"""
+
+
+@pytest.mark.parametrize("runtime", ["cpython", "twin"])
+def test_vary_merged_cors_and_gzip(runtime):
+    with tempfile.TemporaryDirectory() as d:
+        path = os.path.join(d, "a.txt")
+        with open(path, "w") as fh:
+            fh.write("plain")
+        with open(path + ".gz", "wb") as fh:
+            fh.write(gzip.compress(b"zipped"))
+        script = os.path.join(d, "vary_app.py")
+        with open(script, "w") as fh:
+            fh.write(VARY_APP % path)
+        s = Server(runtime, script, heap=HEAP if runtime == "twin" else None)
+        try:
+            r = httpx.get(s.url + "/f", headers={"origin": "http://a.example", "accept-encoding": "gzip"}, timeout=10)
+        finally:
+            s.stop()
+    assert r.status_code == 200 and r.text == "zipped"
+    vary = [v.strip().lower() for v in r.headers.get("vary", "").split(",")]
+    assert "origin" in vary and "accept-encoding" in vary, r.headers
