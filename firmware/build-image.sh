@@ -32,10 +32,10 @@ case $kind in
     nothread) out="$build/$board-nothread"
           board_dir="$root/boards/$board"
           [ -f "$board_dir/mpconfigboard.cmake" ] || { echo "error: unknown board $board" >&2; exit 2; }
-          # CMake starts CMAKE_C_FLAGS from $CFLAGS on a first configure, and
-          # the port's mpconfigport.h defines MICROPY_PY_THREAD only if unset.
-          export CFLAGS="${CFLAGS:-} -DMICROPY_PY_THREAD=0"
-          extra=(-DUSER_C_MODULES="$root/c_modules/micropython.cmake") ;;
+          # The port's mpconfigport.h defines MICROPY_PY_THREAD only if unset;
+          # set it as a compile definition (firmware/cmake/no_thread.cmake).
+          extra=(-DUSER_C_MODULES="$root/c_modules/micropython.cmake"
+                 -DCMAKE_PROJECT_INCLUDE="$root/firmware/cmake/no_thread.cmake") ;;
     stock) out="$build/stock-$board"
           stock="$mpy/ports/rp2/boards/$board"
           [ -f "$stock/mpconfigboard.cmake" ] || { echo "error: MicroPython has no board $board (ports/rp2/boards/$board)" >&2; exit 2; }
