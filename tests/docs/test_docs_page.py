@@ -232,3 +232,95 @@ def test_docs_try_path_and_query_types():
             assert res["status"] == 200 and json.loads(res["body"]) == {"rest": "a/b c.txt", "flag": True, "ratio": 2.25}
             res, _ = try_in_browser(b, try_url(s, "names_names__name__get", name="x/y"))
             assert res["status"] == 200 and json.loads(res["body"]) == {"name": "x/y"}
+
+
+AUTH_APP = """
+from microfastapi import FastAPI, Depends
+from microfastapi.security import HTTPBasic, APIKeyHeader, OAuth2PasswordBearer
+
+app = FastAPI()
+basic = HTTPBasic()
+key = APIKeyHeader(name="X-Key")
+oauth = OAuth2PasswordBearer(tokenUrl="token")
+
+
+@app.get("/basic")
+def who(c=Depends(basic)):
+    return {"user": c.username, "password": c.password}
+
+
+@app.get("/key")
+def keyed(k=Depends(key)):
+    return {"key": k}
+
+
+@app.post("/token")
+def token(request):
+    f = request.form()
+    return {"access_token": "tok-" + f.get("username", ""), "token_type": "bearer"}
+
+
+@app.get("/me")
+def me(t=Depends(oauth)):
+    return {"token": t}
+
+
+app.run(port=80)
+"""
+
+
+def test_docs_authorize_sends_credentials():
+    """Issue 13: an app's security schemes (HTTPBasic, APIKeyHeader,
+    OAuth2PasswordBearer) get an Authorize panel in /docs; what is typed
+    there goes with the operations that declare them, and not before."""
+    with tempfile.TemporaryDirectory() as d:
+        script = os.path.join(d, "auth_app.py")
+        with open(script, "w") as f:
+            f.write(AUTH_APP)
+        with serve(script) as s:
+            st, body = s.request("GET", "/openapi.json")
+            spec = json.loads(body)
+            assert set(spec["components"]["securitySchemes"]) == {"HTTPBasic", "APIKeyHeader", "OAuth2PasswordBearer"}
+            op = {p: spec["paths"][p]["get"]["operationId"] for p in ("/basic", "/key", "/me")}
+            with browser() as b:
+                # nothing typed: the server answers 401 (not tried on /basic: its
+                # WWW-Authenticate: Basic makes the browser ask on its own)
+                res, dom = try_in_browser(b, try_url(s, op["/key"]))
+                assert res["status"] == 401, res
+                assert 'id="authorize"' in dom
+
+                loads = [0]
+
+                def fresh(path):
+                    # a new URL each time, so the wait below sees the new page only
+                    loads[0] += 1
+                    b.goto("about:blank")
+                    b.goto(try_url(s, op[path]).replace("/docs#", "/docs?load=%d#" % loads[0]))
+
+                def run(path, fill):
+                    fresh(path)
+                    b.wait("document.getElementById('op-%s') && document.getElementById('op-%s').open"
+                           % (op[path], op[path]))
+                    for name, value in fill.items():
+                        b.js("document.querySelector('input[name=%s]').value = %s, 1" % (name, json.dumps(value)))
+                    b.click("#op-%s button" % op[path])
+                    b.wait("!!document.getElementById('selftest')")
+                    return selftest(b.js("document.documentElement.outerHTML"))
+
+                res = run("/basic", {"auth-HTTPBasic-user": "stanley", "auth-HTTPBasic-pass": "sw:ord"})
+                assert res["status"] == 200 and json.loads(res["body"]) == {"user": "stanley", "password": "sw:ord"}
+                res = run("/key", {"auth-APIKeyHeader-key": "k-1"})
+                assert res["status"] == 200 and json.loads(res["body"]) == {"key": "k-1"}
+                # OAuth2 password flow: "Log in" posts to tokenUrl, the token is then sent
+                fresh("/me")
+                b.wait("document.getElementById('op-%s') && document.getElementById('op-%s').open"
+                       % (op["/me"], op["/me"]))
+                b.js("document.querySelector('input[name=auth-OAuth2PasswordBearer-user]').value = 'alice', 1")
+                b.js("document.querySelector('input[name=auth-OAuth2PasswordBearer-pass]').value = 'pw', 1")
+                b.js("document.getElementById('authorize').open = true, 1")
+                b.click("#authorize button.login")
+                b.wait("document.querySelector('input[name=auth-OAuth2PasswordBearer-token]').value === 'tok-alice'")
+                b.click("#op-%s button" % op["/me"])
+                b.wait("!!document.getElementById('selftest')")
+                res = selftest(b.js("document.documentElement.outerHTML"))
+                assert res["status"] == 200 and json.loads(res["body"]) == {"token": "tok-alice"}
