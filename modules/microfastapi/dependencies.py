@@ -60,11 +60,29 @@ def _call_kind(call):
 
 
 # ---- what a callable takes
-class _Callee:
-    # what signature.build_plan reads of a route, for a dependency's function
-    def __init__(self, fn, path_params):
-        self.handler = fn
-        self.path_params = path_params
+def _plan_of(fn, route):
+    # the plan of a dependency's parameters, made by signature.build_plan as a
+    # handler's is, against the route: with the route's handler set to fn for
+    # the while, so that a kind that records something on the route (a body
+    # field: bodies.py) records it there, as FastAPI flattens a dependency's
+    # body parameters into its route's body
+    h = route.handler
+    route.handler = fn
+    try:
+        return _sig.build_plan(route)
+    finally:
+        route.handler = h
+        fields = getattr(route, "body_fields", None)
+        if fields:
+            # a body parameter the handler or another dependency declares too
+            # is one field of the body (FastAPI's rule)
+            seen = set()
+            keep = []
+            for f in fields:
+                if f.key not in seen:
+                    seen.add(f.key)
+                    keep.append(f)
+            route.body_fields = tuple(keep)
 
 
 def callable_params(call):
@@ -186,7 +204,7 @@ class Dependant:
     plan = ()
     security = None  # the SecurityBase object when call is one (OpenAPI)
 
-    def __init__(self, call, path_params, extra=(), scopes=()):
+    def __init__(self, call, route, extra=(), scopes=(), plan=None):
         self.call = call
         self.kind = _call_kind(call)
         self.scopes = scopes
@@ -200,7 +218,7 @@ class Dependant:
                 raise TypeError("dependencies=[...] takes Depends(...) items, not {!r}".format(d))
             if d.dependency is None:
                 raise TypeError("Depends() in dependencies=[...] needs the callable")
-            subs.append((None, Dependant(d.dependency, path_params, (), scopes + d.scopes), d.use_cache, d.scope))
+            subs.append((None, Dependant(d.dependency, route, (), scopes + d.scopes), d.use_cache, d.scope))
         ctx = []
         rest = set()
         for n, dep, kind, cls in declared(fn, names, defaults):
@@ -209,7 +227,7 @@ class Dependant:
                 if c is None:
                     raise TypeError("parameter {}: Depends() without a callable takes it from the annotation, and this "
                                     "runtime keeps none: write Depends(TheClass)".format(n))
-                subs.append((n, Dependant(c, path_params, (), scopes + dep.scopes), dep.use_cache, dep.scope))
+                subs.append((n, Dependant(c, route, (), scopes + dep.scopes), dep.use_cache, dep.scope))
             elif kind is not None:
                 ctx.append((n, kind))
             else:
@@ -219,7 +237,8 @@ class Dependant:
         if ctx:
             self.context = tuple(ctx)
         if rest:
-            p = _sig.build_plan(_Callee(fn, path_params))
+            # the route's handler: its plan as Route made it; a dependency's: made now
+            p = plan if plan is not None else _plan_of(fn, route)
             if p is None:
                 raise TypeError("cannot read the parameters of {!r} on this runtime".format(call))
             self.plan = tuple(e for e in p if e[0] in rest)
@@ -367,7 +386,7 @@ async def solve(dep, ctx):
                 k = (o, sub)
                 d = _overridden.get(k)
                 if d is None:
-                    d = _overridden[k] = Dependant(o, ctx.request.route.path_params, (), sub.scopes)
+                    d = _overridden[k] = Dependant(o, ctx.request.route, (), sub.scopes)
                 sub = d
         key = sub.cache_key
         if use_cache and key in ctx.cache:
@@ -469,7 +488,7 @@ def attach(route, app, extra):
     # make `route` solve its dependencies: called by routing.Route for a
     # route with `dependencies=[...]` (its own, its routers', the app's), a
     # Depends parameter or a context parameter
-    d = Dependant(route.handler, route.path_params, extra)
+    d = Dependant(route.handler, route, extra, (), route.plan)
     route.dependant = d
     route.call = _sig.CALL_ASYNC
     route.plan = d.flat_plan()

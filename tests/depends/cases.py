@@ -314,6 +314,25 @@ def errors_of_all_levels_together():
     eq(called, [], "the dependency was not called")
 
 
+@case
+def dependency_gets_body_path_request():
+    # dependencies take what handlers take: path, query, the JSON body, request
+    app = FastAPI()
+
+    def owner(item_id, body, request, q=None):
+        return {"id": item_id, "name": body["name"], "q": q, "method": request.method}
+
+    @app.put("/items/{item_id:int}")
+    def put(o=Depends(owner)):
+        return o
+
+    t = TestClient(app)
+    eq(t.put("/items/3?q=x", json={"name": "tea"}).json(), {"id": 3, "name": "tea", "q": "x", "method": "PUT"},
+       "values")
+    r = t.put("/items/3")
+    eq((r.status_code, r.json()["detail"][0]["loc"]), (422, ["body"]), "missing body in a dependency")
+
+
 # ---- Response parameter, BackgroundTasks ------------------------------------
 @case
 def response_parameter():

@@ -75,3 +75,41 @@ def test_twin(twin, name):
     res, out = twin
     assert name in res, "case did not run:\n" + out[-2000:]
     assert res[name] is None, res[name]
+
+
+def test_body_model_in_a_dependency_cpython():
+    """A body model a dependency declares is read from the route's body, and
+    one the handler declares too is the same field (FastAPI flattens them);
+    on CPython, where models' fields come from annotations."""
+    code = """
+from microfastapi import FastAPI, Depends, BaseModel
+from microfastapi.testclient import TestClient
+
+class Item(BaseModel):
+    name: str
+    price: float = 0
+
+def upper(item: Item):
+    return item.name.upper()
+
+app = FastAPI()
+
+@app.post("/i")
+def only_dep(n: str = Depends(upper)):
+    return n
+
+@app.post("/j")
+def both(item: Item, n: str = Depends(upper)):
+    return [item.name, n]
+
+c = TestClient(app)
+assert c.post("/i", json={"name": "tea"}).json() == "TEA"
+r = c.post("/i", json={})
+assert r.status_code == 422 and r.json()["detail"][0]["loc"] == ["body", "name"], r.json()
+assert c.post("/j", json={"name": "tea"}).json() == ["tea", "TEA"]
+print("OK")
+"""
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.path.join(REPO, "modules")
+    p = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120)
+    assert p.returncode == 0 and "OK" in p.stdout, p.stdout + p.stderr
