@@ -15,8 +15,7 @@ _ALL = {
     ],
 }
 
-# Programs of this chapter not replayed yet, with what they need: each runs
-# on CPython today unless said; move it back when what it needs has landed.
+# Programs not replayed yet, with what they need (they fail on CPython too).
 NOT_YET = {
 }
 EXAMPLES = {k: v for k, v in _ALL.items() if k not in NOT_YET}
