@@ -24,6 +24,7 @@ class MicroFastApi(Router):
     docs_url = "/docs"
     redoc_url = None  # no ReDoc page on the board: /docs is Swagger-style
     unhandled_errors = None  # a list while the test client waits for an answer
+    info_extra = {}  # OpenAPI info: termsOfService, contact, license
     _middleware = ()
     _startup = ()
     _shutdown = ()
@@ -75,10 +76,16 @@ class MicroFastApi(Router):
             self._startup = list(on_startup)
         if on_shutdown:
             self._shutdown = list(on_shutdown)
-        self.info_extra = {k: v for k, v in (("termsOfService", terms_of_service), ("contact", contact),
-                                                ("license", license_info)) if v is not None}
+        extra = {k: v for k, v in (("termsOfService", terms_of_service), ("contact", contact),
+                                   ("license", license_info)) if v is not None}
+        if extra:
+            self.info_extra = extra
+        # plain attributes, no properties: a property on the class makes
+        # MicroPython look every attribute store on the app up in the class
+        # first, and the request path stores one (_fast_gen) per request
         self.dependency_overrides = {}  # {original callable: replacement}, e.g. in tests
         self.state = State()
+        self.router = self  # FastAPI's app.router: the route table (the app is its own)
         self.port = DEFAULT_PORT
         self._fast_gen = None  # see handling.fast
         self._before = []
@@ -94,10 +101,6 @@ class MicroFastApi(Router):
                 cls, args, kw = m
                 self.add_middleware(cls, *args, **kw)
 
-    @property
-    def router(self):
-        # FastAPI's app.router: the route table (the app is its own)
-        return self
 
     # ---- request handling (handling.py)
     _fast = handling.fast

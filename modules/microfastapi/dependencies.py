@@ -284,7 +284,7 @@ class Dependant:
     async def respond(self, app, route, req, pp):
         # the handler's Response; raises what the handler, a dependency or
         # the yield dependencies' cleanup raised (dispatch answers it)
-        ctx = Solved(req, pp, getattr(app, "dependency_overrides", None))
+        ctx = Solved(req, pp, app.dependency_overrides)
         try:
             kw, errs = await solve(self, ctx)
             if errs:
