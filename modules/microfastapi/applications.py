@@ -44,6 +44,10 @@ class MicroFastApi(Router):
                     raise TypeError("unexpected keyword argument '{}' (FastAPI's keywords, or server limits: {})".format(
                         k, ", ".join(sorted(DEFAULTS))))
         Router.__init__(self)
+        # websockets.py's route list (None: no WebSocket route). Read by the
+        # server on every request, so an attribute of the app itself: a class
+        # default costs a class look-up per request
+        self._ws_routes = None
         self.ip = ip
         self.mac = mac
         self.title = title
@@ -83,6 +87,7 @@ class MicroFastApi(Router):
         # plain attributes, no properties: a property on the class makes
         # MicroPython look every attribute store on the app up in the class
         # first, and the request path stores one (_fast_gen) per request
+        # (tests/framework/test_no_special_accessors.py)
         self.dependency_overrides = {}  # {original callable: replacement}, e.g. in tests
         self.state = State()
         self.router = self  # FastAPI's app.router: the route table (the app is its own)
@@ -242,9 +247,7 @@ class MicroFastApi(Router):
         self.dispatch = _Outer(self, inner)
         self._fast = _not_fast
 
-    # ---- WebSocket routes (websockets.py; none: the server never looks)
-    _ws_routes = None
-
+    # ---- WebSocket routes (websockets.py; app._ws_routes None: the server never looks)
     def websocket(self, path, name=None, dependencies=None):
         def deco(fn):
             self.add_api_websocket_route(path, fn, name, dependencies)
