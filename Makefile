@@ -79,7 +79,7 @@ deps-board:
 # ---- version, mip's package.json, the wheel, releases ------------------------
 # package.json (what `mip install` fetches) is written from the framework's
 # files and __version__; `make` keeps it current.
-package-json:
+package-json: deps-build
 	@$(PYTHON) tools/gen_package_json.py
 
 # The wheel for CPython development (framework + stubs): dist/*.whl
@@ -157,11 +157,13 @@ $(PICOTOOL_CONFIG): firmware/pins.env | $(MPY_STAMP)
 check-board:
 	@[ -f boards/$(BOARD)/mpconfigboard.cmake ] || { echo "error: unknown BOARD=$(BOARD): no boards/$(BOARD)/mpconfigboard.cmake; boards: $(BOARDS)"; exit 2; }
 
-firmware: check-board
+# each entry point sets the machine up first (the venv among it): `make firmware`
+# or `make twin` straight after a clone works as `make` does
+firmware: check-board deps-build
 	@$(MAKE) --no-print-directory $(BUILD)/$(BOARD)/size-report.txt
 
 # Both boards have the radio: without cyw43-driver, say so once and go on.
-images:
+images: deps-build
 	@if [ -f $(CYW43_STAMP) ] || msg=$$(firmware/fetch.sh --cyw43-check 2>&1); then \
 	    for b in $(BOARDS); do $(MAKE) --no-print-directory $(BUILD)/$$b/size-report.txt || exit 1; done; \
 	else \
@@ -192,7 +194,8 @@ $(foreach s,$(sort $(foreach b,$(BOARDS),$(call stock_of,$(b)))),$(eval $(call S
 # ---- host twin ---------------------------------------------------------------
 UNIX_FLAGS = MICROPY_PY_BTREE=0 STRIP=
 
-twin: $(TWIN)
+twin: deps-build
+	@$(MAKE) --no-print-directory $(TWIN)
 $(TWIN): $(MPY_STAMP) $(MPLIB_STAMP) $(MPY_CROSS) $(FRAMEWORK_SRC)
 	@echo "[build] host twin (unix port + framework + C module)"
 	@$(call fresh_build,$(BUILD)/unix,$(ANNOTATIONS_CFLAGS))
@@ -204,7 +207,8 @@ $(TWIN): $(MPY_STAMP) $(MPLIB_STAMP) $(MPY_CROSS) $(FRAMEWORK_SRC)
 
 # The unix port with asyncio only: stock MicroPython, for the fallback parser
 # and for installing the framework the way mip does.
-twin-plain: $(TWIN_PLAIN)
+twin-plain: deps-build
+	@$(MAKE) --no-print-directory $(TWIN_PLAIN)
 $(TWIN_PLAIN): $(MPY_STAMP) $(MPLIB_STAMP) $(MPY_CROSS) firmware/manifests/plain_unix.py
 	@echo "[build] plain twin (unix port, no framework, no C module)"
 	@$(call fresh_build,$(BUILD)/unix-plain,)
