@@ -29,6 +29,7 @@ _type = type
 _dict = dict
 _list = list
 _int = int
+_len = len
 
 
 # ---- running what a handler returned
@@ -435,7 +436,7 @@ def fast_worker(app):
                         r = route.handler(**d)
                     elif not route.query_plan:
                         r = route.handler(pv)
-                    elif len(vals) == 1:
+                    elif _len(vals) == 1:
                         r = route.handler(pv, vals[0])
                     else:
                         r = route.handler(pv, vals[0], vals[1])

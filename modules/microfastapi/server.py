@@ -27,6 +27,8 @@ CancelledError = asyncio.CancelledError
 _getattr = getattr
 _type = type
 _len = len
+_bytes = bytes
+_tuple = tuple
 
 DEFAULTS = {
     "max_request_line": 1024,  # 414
@@ -207,10 +209,10 @@ class Server:
             out = None
             try:
                 n = _len(data)
-                if _type(data) is not bytes or n > self.mhs or _len(self.conns) >= self.maxc:
+                if _type(data) is not _bytes or n > self.mhs or _len(self.conns) >= self.maxc:
                     continue
                 r = parse_head(data, n, 0, self.mrl, self.mhs, self.mh)
-                if _type(r) is not tuple:
+                if _type(r) is not _tuple:
                     continue
                 consumed, method, path, qs, ver, headers, cl, flags = r
                 if flags & 2:
@@ -228,9 +230,9 @@ class Server:
                     continue
                 out = app._fast(method, path, qs, ver, headers, body, client, flags & 1 and 1 < self.maxr)
                 t = _type(out)
-                if t is bytes or out is None:
+                if t is _bytes or out is None:
                     continue
-                if t is tuple:
+                if t is _tuple:
                     out = out[0] + out[1]
                     continue
                 # the handler has run: finish with asyncio, as the connection would
@@ -294,7 +296,7 @@ class Server:
             while True:
                 if filled:
                     r = parse_head(buf, filled, scanned, mrl, mhs, mh)
-                    if _type(r) is tuple:
+                    if _type(r) is _tuple:
                         break
                     if r < 0:
                         await self._fail(c, reader, writer, -r, filled == mhs)
@@ -355,9 +357,9 @@ class Server:
             c.deadline = None
             out = None if src is not None else app._fast(method, path, qs, ver, headers, body, client, ka)
             t = _type(out)
-            if t is bytes or t is tuple:
+            if t is _bytes or t is _tuple:
                 c.deadline = ticks_add(ticks_ms(), self.rt)
-                if t is bytes:
+                if t is _bytes:
                     if len(out) > 4096:
                         await _write_big(writer, out)
                     else:
@@ -371,7 +373,7 @@ class Server:
                 if _getattr(writer, "out_buf", 1):
                     await writer.drain()
                 if self.access_log:
-                    self._log(client, method, path, qs, ver, int(out[9:12] if t is bytes else out[0][9:12]), t0)
+                    self._log(client, method, path, qs, ver, int(out[9:12] if t is _bytes else out[0][9:12]), t0)
                 self._release(c)
                 if not ka:
                     return
