@@ -402,7 +402,8 @@ def fast_worker(app):
                         d = pp
                         if d is None:
                             d = {}
-                    if route.query_plan:
+                    qp = route.query_plan  # read once: an attribute read is a hash look-up
+                    if qp:
                         # the query parameters (bind(), inline)
                         if qs:
                             try:
@@ -413,7 +414,7 @@ def fast_worker(app):
                             q = _EMPTY
                         errs = None
                         vals = [] if d is None else None
-                        for name, src, key, conv, dflt, decl, spec in route.query_plan:
+                        for name, src, key, conv, dflt, decl, spec in qp:
                             v = _dget(q, key)
                             if v is None:
                                 if dflt is REQUIRED:
@@ -434,7 +435,7 @@ def fast_worker(app):
                             raise RequestValidationError(errs, parsed_body(body))
                     if d is not None:
                         r = route.handler(**d)
-                    elif not route.query_plan:
+                    elif not qp:
                         r = route.handler(pv)
                     elif _len(vals) == 1:
                         r = route.handler(pv, vals[0])

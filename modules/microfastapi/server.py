@@ -209,9 +209,10 @@ class Server:
             out = None
             try:
                 n = _len(data)
-                if _type(data) is not _bytes or n > self.mhs or _len(self.conns) >= self.maxc:
+                mhs = self.mhs  # read once: an attribute read is a hash look-up
+                if _type(data) is not _bytes or n > mhs or _len(self.conns) >= self.maxc:
                     continue
-                r = parse_head(data, n, 0, self.mrl, self.mhs, self.mh)
+                r = parse_head(data, n, 0, self.mrl, mhs, self.mh)
                 if _type(r) is not _tuple:
                     continue
                 consumed, method, path, qs, ver, headers, cl, flags = r
