@@ -22,7 +22,7 @@ def measure(image):
     get, post = bt.browser_get(), bt.browser_post()
     steps = [bt.fallback_parser_step(), bt.emu.exec_step(bt.TIMER),
              bt.emu.exec_step(bt.PARSERS.format(get=get, post=post)),
-             bt.emu.exec_step(bt.MFA.format(get=get, app=bt.TEN_ROUTE_APP))]
+             bt.emu.exec_step(bt.MFA.format(get=get, app=bt.TEN_ROUTE_APP, typed=bt.TYPED_APP))]
     res, _ = bt.run_bench(steps, image=image)
     return res
 

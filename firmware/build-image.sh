@@ -30,12 +30,18 @@ case $kind in
           extra=(-DUSER_C_MODULES="$root/c_modules/micropython.cmake")
           export CFLAGS="${CFLAGS:-} -DMICROPY_PY_LWIP_DELIVER_BEFORE_ACCEPT=0" ;;
     nothread) out="$build/$board-nothread"
-          board_dir="$root/boards/$board"
-          [ -f "$board_dir/mpconfigboard.cmake" ] || { echo "error: unknown board $board" >&2; exit 2; }
-          # The port's mpconfigport.h defines MICROPY_PY_THREAD only if unset;
-          # set it as a compile definition (firmware/cmake/no_thread.cmake).
-          extra=(-DUSER_C_MODULES="$root/c_modules/micropython.cmake"
-                 -DCMAKE_PROJECT_INCLUDE="$root/firmware/cmake/no_thread.cmake") ;;
+          src_dir="$root/boards/$board"
+          [ -f "$src_dir/mpconfigboard.cmake" ] || { echo "error: unknown board $board" >&2; exit 2; }
+          # A copy of the board folder whose mpconfigboard.h turns _thread off
+          # (the port's mpconfigport.h defines MICROPY_PY_THREAD only if
+          # unset). It must be the board's header: MicroPython's generated
+          # module table sees the target's definitions, not the directory's.
+          # The copy's manifest names the original folder.
+          board_dir="$out/board"
+          rm -rf "$board_dir"; mkdir -p "$out"; cp -r "$src_dir" "$board_dir"
+          sed -i "s#\$(BOARD_DIR)#$src_dir#g" "$board_dir/manifest.py"
+          printf '\n// firmware/build-image.sh nothread: the same board without _thread\n#define MICROPY_PY_THREAD (0)\n' >>"$board_dir/mpconfigboard.h"
+          extra=(-DUSER_C_MODULES="$root/c_modules/micropython.cmake") ;;
     stock) out="$build/stock-$board"
           stock="$mpy/ports/rp2/boards/$board"
           [ -f "$stock/mpconfigboard.cmake" ] || { echo "error: MicroPython has no board $board (ports/rp2/boards/$board)" >&2; exit 2; }
