@@ -23,7 +23,7 @@ ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), ".."))
 sys.path.insert(0, os.path.join(ROOT, "tests", "target"))
 sys.path.insert(0, os.path.join(ROOT, "bench"))
 import emu  # noqa: E402
-from bench_target import TEN_ROUTE_APP, TIMER, browser_post, print_raw_net, run_bench  # noqa: E402
+from bench_target import TEN_ROUTE_APP, TIMER, browser_post, print_raw_net, run_bench, source_steps  # noqa: E402
 
 SCRIPT = r'''
 import gc
@@ -76,15 +76,7 @@ bench("model_post", model_post, N)
 def main():
     args = sys.argv[1:]
     steps = [emu.exec_step(TIMER)]
-    if "--src" in args:
-        i = args.index("--src")
-        src = args[i + 1]
-        del args[i: i + 2]
-        steps.append(emu.exec_step("import os\ntry:\n    os.mkdir('/microfastapi')\nexcept OSError:\n    pass\n"))
-        for f in sorted(os.listdir(src)):
-            if f.endswith(".py") and f not in ("openapi.py", "docs_page.py"):
-                with open(os.path.join(src, f), "rb") as fh:
-                    steps.append(emu.put_step("/microfastapi/" + f, fh.read()))
+    steps += source_steps(args)
     image = args[0] if args else None
     app2 = TEN_ROUTE_APP
     steps.append(emu.exec_step(SCRIPT.format(post=browser_post(), app=TEN_ROUTE_APP, app2=app2)))

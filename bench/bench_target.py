@@ -75,6 +75,23 @@ def run_bench(steps, image=None, timeout=1800, strict=True):
     return res, d
 
 
+def source_steps(args):
+    """Steps that put the framework's modules from a source folder on the
+    board's filesystem, where they shadow the frozen ones, when args has
+    `--src DIR` (removed from args): to compare two trees on one image."""
+    if "--src" not in args:
+        return []
+    i = args.index("--src")
+    src = args[i + 1]
+    del args[i : i + 2]
+    steps = [emu.exec_step("import os\ntry:\n    os.mkdir('/microfastapi')\nexcept OSError:\n    pass\n")]
+    for f in sorted(os.listdir(src)):
+        if f.endswith(".py") and f not in ("openapi.py", "docs_page.py"):
+            with open(os.path.join(src, f), "rb") as fh:
+                steps.append(emu.put_step("/microfastapi/" + f, fh.read()))
+    return steps
+
+
 def fallback_parser_step():
     """microfastapi/_parser.py as /pyparser.py with the C module's import
     turned off, so the pure-Python parser runs on the same board."""

@@ -19,7 +19,7 @@ ROOT = os.path.dirname(HERE)
 sys.path.insert(0, HERE)
 sys.path.insert(0, os.path.join(ROOT, "tests", "target"))
 import emu  # noqa: E402
-from bench_target import TIMER, run_bench, microdot_source  # noqa: E402
+from bench_target import TIMER, run_bench, microdot_source, source_steps  # noqa: E402
 
 MSG = b'{"t": 21.5, "unit": "C", "n": 1}'
 assert len(MSG) == 32
@@ -164,15 +164,7 @@ def main():
     echo = bytes([0x81, len(MSG)]) + MSG
     common = COMMON.format(hs=HANDSHAKE, frame=FRAME, close=CLOSE, echo=echo)
     steps = [emu.exec_step(TIMER)]
-    if "--src" in args:
-        i = args.index("--src")
-        src = args[i + 1]
-        del args[i:i + 2]
-        steps.append(emu.exec_step("import os\ntry:\n    os.mkdir('/microfastapi')\nexcept OSError:\n    pass\n"))
-        for f in sorted(os.listdir(src)):
-            if f.endswith(".py") and f not in ("openapi.py", "docs_page.py"):
-                with open(os.path.join(src, f), "rb") as fh:
-                    steps.append(emu.put_step("/microfastapi/" + f, fh.read()))
+    steps += source_steps(args)
     image = args[0] if args else None
     steps.append(emu.exec_step(common + MFA))
     steps.append(emu.exec_step("import os\ntry:\n    os.mkdir('/microdot')\nexcept OSError:\n    pass\n"))
