@@ -227,7 +227,7 @@ class WebSocket(Request):
         # a parameter annotated WebSocket gets the connection (signature.py's hook)
         from . import signature
 
-        return (name, signature.REQUEST, None, None, default, None)
+        return (name, signature.REQUEST, None, None, default, None, annotation)
 
     # ---- the handshake
     async def accept(self, subprotocol=None, headers=None):
@@ -665,7 +665,7 @@ def _as_connection(plan):
     # annotation kept): the connection
     from . import signature
 
-    return tuple((e[0], signature.REQUEST, None, None, e[4], None)
+    return tuple((e[0], signature.REQUEST, None, None, e[4], None, e[6])
                  if e[0] == "websocket" and e[1] == signature.QUERY else e for e in plan)
 
 
