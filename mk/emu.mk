@@ -8,7 +8,7 @@ EMU_PYTHON ?= $(PYTHON)
 NODE       ?= node
 NPM        ?= npm
 
-.PHONY: emu-deps rom target-test bench-target bench-thread
+.PHONY: emu-deps rom target-test bench-target bench-thread bench-ws-target
 
 # `make test` runs tests/target, which needs the ROM and rp2040js.
 TEST_PREREQS += emu-deps rom
@@ -27,6 +27,10 @@ target-test: emu-deps rom
 bench-target: emu-deps rom
 	MFA_EMU_ROM=$(EMU_ROM) PICO_W_UF2=$(PICO_W_UF2) $(EMU_PYTHON) bench/bench_target.py
 	MFA_EMU_ROM=$(EMU_ROM) PICO_W_UF2=$(PICO_W_UF2) $(EMU_PYTHON) bench/bench_models_target.py
+
+# WebSocket echo: cycles per message, against Microdot 2.7's, same run
+bench-ws-target: emu-deps rom
+	MFA_EMU_ROM=$(EMU_ROM) PICO_W_UF2=$(PICO_W_UF2) $(EMU_PYTHON) bench/bench_ws_target.py
 
 # What _thread costs on the hot path: the image against the same board
 # without it, in the same run (bench/bench_thread_target.py).
