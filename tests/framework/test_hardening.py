@@ -403,8 +403,13 @@ def test_allocation_failures_during_setup_leave_nothing_behind():
 # ---- issue 10: access log, port defaults, a port in use, Ctrl-C then run() again ---------------------------------
 def test_access_log_line(srv):
     httpx.get(srv.url + "/?q=1", timeout=5)
-    time.sleep(0.2)
-    lines = [l for l in srv.output().splitlines() if '"GET /?q=1 HTTP/1.1" 200' in l]
+    # the line is printed once the answer is sent: poll for it (a loaded machine)
+    deadline = time.time() + 10
+    while True:
+        lines = [l for l in srv.output().splitlines() if '"GET /?q=1 HTTP/1.1" 200' in l]
+        if lines or time.time() > deadline:
+            break
+        time.sleep(0.1)
     assert lines and lines[-1].startswith("INFO:") and "127.0.0.1:" in lines[-1], srv.output()[-2000:]
 
 

@@ -26,6 +26,7 @@ app.run(port=80, access_log=False)
 '''
 
 N = 5
+N_TAP = 9
 
 
 def ttfb_ms(image):
@@ -56,24 +57,35 @@ def test_stock_waits_for_lwips_timer():
 
 
 def test_patched_with_real_clients_over_tap():
-    """curl in a network namespace of its own: connect to first byte."""
+    """curl in a network namespace of its own: connect to first byte.
+
+    Over TAP the emulator is paced by the host's wall clock, so one request
+    can be late because the host was busy (a CI run once saw 115 ms for 1 of
+    5). What the patch changes is every new connection: stock MicroPython
+    holds each request until lwIP's 250 ms timer or the client's 200 ms
+    retransmission. So the test asserts on the median of several connections,
+    which a single host hiccup cannot move, and keeps the exact per-request
+    bound for emulated time (test_patched_answers_a_new_connection_at_once)."""
     import subprocess
     why = wifiemu.tap_unavailable()
     if why:
         if os.environ.get("MFA_SKIP_TAP") == "1":
             pytest.skip("TAP tier cannot run here: " + why)
         pytest.fail("TAP tier cannot run here: " + why + " (MFA_SKIP_TAP=1 skips it loudly)")
+    times = []
     with wifiemu.NetNs() as ns:
         dev = wifiemu.TapDevice(ns, SERVER)
         try:
             dev.wait_http("http://192.168.7.2/items/1")
-            times = []
-            for i in range(N):
-                r = subprocess.run(["curl", "-s", "-o", "/dev/null", "-w", "%{time_connect} %{time_starttransfer}",
-                                    "--max-time", "10", "http://192.168.7.2/items/%d" % i], capture_output=True, text=True)
-                c, f = map(float, r.stdout.split())
-                times.append(f - c)
+            for i in range(N_TAP):
+                r = subprocess.run(["curl", "-s", "-o", "/dev/null",
+                                    "-w", "%{http_code} %{time_connect} %{time_starttransfer}",
+                                    "--max-time", "10", "http://192.168.7.2/items/%d" % i],
+                                   capture_output=True, text=True)
+                code, c, f = r.stdout.split()
+                assert code == "200", r.stdout
+                times.append(float(f) - float(c))
         finally:
             dev.stop()
-    # wall clock, paced emulation: generous, still far below the stock 250 ms
-    assert max(times) < 0.1, times
+    # the stock image's median is 193 ms in emulated time; the patched one's 2 ms
+    assert statistics.median(times) < 0.05, times
