@@ -194,56 +194,46 @@ cyw43_check() {
     exit 3
 }
 
-# cyw43-driver: CYW43_DRIVER_DIR, then the shared mirror, then upstream git.
-cyw43_src() {
-    local dest=$1 mirror=$CYW43_MIRROR
+# A pinned upstream tree no registry carries (cyw43-driver, micropython-lib):
+# the checkout a user names in an environment variable, then the shared
+# mirror's tarball (sha256-checked), then upstream git at the pinned commit.
+# pinned_src DEST NAME MARKER DIR_VAR MIRROR SHA256 COMMIT GIT MISSING
+#   MARKER: a file every real tree has (how a wrong directory is caught)
+pinned_src() {
+    local dest=$1 name=$2 marker=$3 dir_var=$4 mirror=$5 sha=$6 commit=$7 url=$8 missing=$9
+    local dir=${!dir_var:-}
     # SOURCES=git: MicroPython's own submodule is already there at the pin.
-    if [ ! -L "$dest" ] && [ -f "$dest/src/cyw43.h" ] && [ "$SOURCES" = git ]; then return; fi
-    if [ -n "${CYW43_DRIVER_DIR:-}" ]; then
-        [ -f "$CYW43_DRIVER_DIR/src/cyw43.h" ] || die "CYW43_DRIVER_DIR=$CYW43_DRIVER_DIR does not hold cyw43-driver (no src/cyw43.h)"
-        rm -rf "$dest"; ln -s "$(cd "$CYW43_DRIVER_DIR" && pwd)" "$dest"; return
+    if [ ! -L "$dest" ] && [ -f "$dest/$marker" ] && [ "$SOURCES" = git ]; then return; fi
+    if [ -n "$dir" ]; then
+        [ -f "$dir/$marker" ] || die "$dir_var=$dir does not hold $name (no $marker)"
+        rm -rf "$dest"; ln -s "$(cd "$dir" && pwd)" "$dest"; return
     fi
     if [ -f "$mirror" ]; then
-        sha256_ok "$mirror" "$CYW43_DRIVER_SHA256" \
-            || die "checksum mismatch: $mirror is not cyw43-driver $CYW43_DRIVER_COMMIT (expected sha256 $CYW43_DRIVER_SHA256)"
+        sha256_ok "$mirror" "$sha" \
+            || die "checksum mismatch: $mirror is not $name $commit (expected sha256 $sha)"
         unpack_tar "$mirror" "$dest"; return
     fi
-    if upstream_reachable "$CYW43_DRIVER_GIT"; then
+    if upstream_reachable "$url"; then
         local tmp; tmp=$(mktemp -d "$dest.tmp.XXXXXX")
-        git clone -q "$CYW43_DRIVER_GIT" "$tmp" && git -C "$tmp" checkout -q "$CYW43_DRIVER_COMMIT" \
-            || { rm -rf "$tmp"; die "git clone of cyw43-driver failed"; }
+        git clone -q "$url" "$tmp" && git -C "$tmp" checkout -q "$commit" \
+            || { rm -rf "$tmp"; die "git clone of $name failed"; }
         rm -rf "$dest"; mv "$tmp" "$dest"; return
     fi
-    echo "$CYW43_MISSING" >&2
+    echo "$missing" >&2
     exit 3
 }
 
-# micropython-lib, checked like cyw43-driver: MICROPYTHON_LIB_DIR, then the
-# shared mirror (sha256), then upstream git at the pinned commit.
+cyw43_src() {
+    pinned_src "$1" cyw43-driver src/cyw43.h CYW43_DRIVER_DIR "$CYW43_MIRROR" \
+        "$CYW43_DRIVER_SHA256" "$CYW43_DRIVER_COMMIT" "$CYW43_DRIVER_GIT" "$CYW43_MISSING"
+}
+
 MPLIB_MIRROR="${MFA_MIRROR_DIR:-$here/../../shared/mirror}/$MICROPYTHON_LIB_TARBALL"
 MPLIB_MISSING="micropython-lib (packages the board manifests require()) not available: give MICROPYTHON_LIB_DIR=<checkout of $MICROPYTHON_LIB_COMMIT>, or put $MICROPYTHON_LIB_TARBALL in ../shared/mirror/, or allow access to upstream git"
 
 mplib_src() {
-    local dest=$1 mirror=$MPLIB_MIRROR
-    if [ ! -L "$dest" ] && [ -f "$dest/micropython/bundles/bundle-networking/manifest.py" ] && [ "$SOURCES" = git ]; then return; fi
-    if [ -n "${MICROPYTHON_LIB_DIR:-}" ]; then
-        [ -f "$MICROPYTHON_LIB_DIR/micropython/bundles/bundle-networking/manifest.py" ] \
-            || die "MICROPYTHON_LIB_DIR=$MICROPYTHON_LIB_DIR does not hold micropython-lib (no micropython/bundles/bundle-networking/manifest.py)"
-        rm -rf "$dest"; ln -s "$(cd "$MICROPYTHON_LIB_DIR" && pwd)" "$dest"; return
-    fi
-    if [ -f "$mirror" ]; then
-        sha256_ok "$mirror" "$MICROPYTHON_LIB_SHA256" \
-            || die "checksum mismatch: $mirror is not micropython-lib $MICROPYTHON_LIB_COMMIT (expected sha256 $MICROPYTHON_LIB_SHA256)"
-        unpack_tar "$mirror" "$dest"; return
-    fi
-    if upstream_reachable "$MICROPYTHON_LIB_GIT"; then
-        local tmp; tmp=$(mktemp -d "$dest.tmp.XXXXXX")
-        git clone -q "$MICROPYTHON_LIB_GIT" "$tmp" && git -C "$tmp" checkout -q "$MICROPYTHON_LIB_COMMIT" \
-            || { rm -rf "$tmp"; die "git clone of micropython-lib failed"; }
-        rm -rf "$dest"; mv "$tmp" "$dest"; return
-    fi
-    echo "$MPLIB_MISSING" >&2
-    exit 3
+    pinned_src "$1" micropython-lib micropython/bundles/bundle-networking/manifest.py MICROPYTHON_LIB_DIR \
+        "$MPLIB_MIRROR" "$MICROPYTHON_LIB_SHA256" "$MICROPYTHON_LIB_COMMIT" "$MICROPYTHON_LIB_GIT" "$MPLIB_MISSING"
 }
 
 case "${1:-}" in
