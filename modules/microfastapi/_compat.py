@@ -29,6 +29,19 @@ def print_exception(e, request=None):
         sys.print_exception(e)
 
 
+def format_exception(e):
+    # the traceback as text (what debug=True answers a 500 with)
+    if CPY:
+        import traceback
+
+        return "".join(traceback.format_exception(type(e), e, e.__traceback__))
+    import io
+
+    buf = io.StringIO()
+    sys.print_exception(e, buf)
+    return buf.getvalue()
+
+
 class Raised:
     # What a long-lived worker generator (handling.fast, Server.handle_bytes)
     # yields for an exception: a generator that raises is finished, and these

@@ -145,7 +145,7 @@ def response_bytes(res, method, ver, ka, path=None):
         head = res.head(ver, ka, len(body))
     except Exception as e:
         print_exception(e, method + " " + path if path else None)
-        res = JSONResponse({"detail": "Internal Server Error"}, 500)
+        res = responses.server_error()
         body = res.body
         head = res.head(ver, ka, len(body))
     st = res.status_code
@@ -646,7 +646,7 @@ def error_response(app, e, request=None):
     # the answer to an exception no handler took, as FastAPI's defaults:
     # HTTPException -> {"detail": detail} with its status and headers,
     # RequestValidationError -> 422 {"detail": errors}, anything else -> 500
-    # (the traceback on the console, and the exception kept for a test
+    # (the traceback on the console, in the answer too with debug=True, and the exception kept for a test
     # client that re-raises it: app.unhandled_errors). request: "GET /path?q",
     # named before the traceback
     if isinstance(e, HTTPException):
@@ -659,4 +659,4 @@ def error_response(app, e, request=None):
     errs = getattr(app, "unhandled_errors", None)
     if errs is not None:
         errs.append(e)
-    return JSONResponse({"detail": "Internal Server Error"}, 500)
+    return responses.server_error(e, app.debug)

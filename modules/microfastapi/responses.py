@@ -173,6 +173,18 @@ class PlainTextResponse(Response):
     media_type = "text/plain; charset=utf-8"
 
 
+def server_error(e=None, debug=False):
+    # the 500 for an exception no handler took, as Starlette's
+    # ServerErrorMiddleware answers it: "Internal Server Error" as text, or
+    # with debug=True (FastAPI(debug=True)) the traceback as text (Starlette
+    # gives a browser an HTML page of it; plain text here, to keep it small)
+    if debug and e is not None:
+        from ._compat import format_exception
+
+        return PlainTextResponse(format_exception(e), 500)
+    return PlainTextResponse("Internal Server Error", 500)
+
+
 class RedirectResponse(Response):
     def __init__(self, url, status_code=307, headers=None, background=None):
         Response.__init__(self, b"", status_code, headers, background=background)

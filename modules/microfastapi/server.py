@@ -4,7 +4,7 @@ import asyncio
 from ._parser import parse_head, parse_chunk
 from ._compat import CPY, Raised, print_exception
 from .requests import Request, client_address
-from .responses import Response, JSONResponse, STATUS
+from .responses import Response, JSONResponse, STATUS, server_error
 from .asyncgen import anext_chunk, aclose, DONE
 
 try:
@@ -639,7 +639,7 @@ class _HeadError(Exception):
 
 def _error_500(e, ver, ka, method):
     print_exception(e)
-    res = JSONResponse({"detail": "Internal Server Error"}, 500)
+    res = server_error()
     body = res.body
     return res, body, res.head(ver, ka, len(body))
 

@@ -142,13 +142,15 @@ def test_many_json_keys_refused(srv):
 # ---- item 14 / issue 10 item 4: values JSON cannot encode ------------------------
 @pytest.mark.parametrize("what", ["set", "object", "inf", "nan", "surrogate"])
 def test_unencodable_value_is_500_never_invalid_json(srv, what):
+    # FastAPI answers an unhandled exception with Starlette's plain-text 500
     r = httpx.get(srv.url + "/bad/" + what, timeout=10)
     if what == "set":
         # FastAPI's jsonable_encoder makes a set a list
         assert r.status_code == 200 and sorted(r.json()) == [1, 2, 3]
         return
     assert r.status_code == 500, (what, r.status_code, r.text)
-    assert r.json() == {"detail": "Internal Server Error"}
+    assert r.text == "Internal Server Error", r.text
+    assert r.headers["content-type"] == "text/plain; charset=utf-8"
     out = srv.output()
     assert "GET /bad/" + what in out  # the traceback names the request
     assert httpx.get(srv.url + "/bad/ok", timeout=5).json() == {"fine": "ok"}
@@ -562,3 +564,38 @@ def test_vary_merged_cors_and_gzip(runtime):
     assert r.status_code == 200 and r.text == "zipped"
     vary = [v.strip().lower() for v in r.headers.get("vary", "").split(",")]
     assert "origin" in vary and "accept-encoding" in vary, r.headers
+
+
+# ---- issue 10: debug=True answers a 500 with the traceback, as FastAPI(debug=True) does ------------------------
+DEBUG_APP = """
+from microfastapi import FastAPI
+app = FastAPI(debug=%s)
+
+@app.get("/boom")
+def boom():
+    raise ValueError("sensor 7 " + "unplugged")
+
+app.run()
+"""
+
+
+@pytest.mark.parametrize("runtime", ["cpython", "twin"])
+@pytest.mark.parametrize("debug", [True, False])
+def test_debug_answers_500_with_the_traceback(runtime, debug):
+    with tempfile.TemporaryDirectory() as d:
+        script = os.path.join(d, "debug_app.py")
+        with open(script, "w") as fh:
+            fh.write(DEBUG_APP % debug)
+        s = Server(runtime, script)
+        try:
+            r = httpx.get(s.url + "/boom", timeout=10)
+            out = s.output()
+        finally:
+            s.stop()
+    assert r.status_code == 500 and r.headers["content-type"] == "text/plain; charset=utf-8"
+    if debug:
+        assert "Traceback" in r.text and "ValueError: sensor 7 unplugged" in r.text, r.text
+    else:
+        assert r.text == "Internal Server Error", r.text
+    # the console has the traceback either way, after the request's name
+    assert "Exception in GET /boom" in out and "sensor 7 unplugged" in out, out[-2000:]
