@@ -29,7 +29,6 @@ _type = type
 _dict = dict
 _list = list
 _int = int
-_len = len
 
 
 # ---- running what a handler returned
@@ -357,13 +356,17 @@ def fast_worker(app):
                         if method in t.methods:
                             i = t.last_convert
                             if i is int_segment:
+                                # {x:int}, or x: int (last_strict: bind()
+                                # converts "-5" or gives the 422)
                                 if not _isdigit(last):
+                                    if t.last_strict:
+                                        route = t
+                                        pp = {t.last_name: last}
+                                        break
                                     continue
                                 i = _int(last)
                             elif i is None:
                                 i = last
-                            elif i is int_value and _isdigit(last):
-                                i = _int(last)
                             else:
                                 try:
                                     i = i(last)
@@ -413,7 +416,7 @@ def fast_worker(app):
                         else:
                             q = _EMPTY
                         errs = None
-                        vals = [] if d is None else None
+                        n = 0  # positional: how many values (v1, v2) so far; no list to allocate
                         for name, src, key, conv, dflt, decl, spec in qp:
                             v = _dget(q, key)
                             if v is None:
@@ -427,20 +430,24 @@ def fast_worker(app):
                                 except Exception:
                                     errs = (errs or []) + param_errors((name, src, key, conv, dflt, decl, spec), "query", v)
                                     continue
-                            if d is None:
-                                vals.append(v)
-                            else:
+                            if d is not None:
                                 d[name] = v
+                            elif n:
+                                v2 = v
+                                n = 2
+                            else:
+                                v1 = v
+                                n = 1
                         if errs:
                             raise RequestValidationError(errs, parsed_body(body))
                     if d is not None:
                         r = route.handler(**d)
                     elif not qp:
                         r = route.handler(pv)
-                    elif _len(vals) == 1:
-                        r = route.handler(pv, vals[0])
+                    elif n == 1:
+                        r = route.handler(pv, v1)
                     else:
-                        r = route.handler(pv, vals[0], vals[1])
+                        r = route.handler(pv, v1, v2)
                 i = _type(r)
                 if i is _dict or i is _list:
                     d = route.json_head

@@ -5,6 +5,7 @@ from ._parser import unquote, fn_kwonly
 from .responses import Response, RedirectResponse, HTTPException, STATUS
 from . import signature as _sig
 from ._compat import isdigits
+from .params import int_value
 
 
 def int_segment(s):
@@ -200,7 +201,11 @@ class Route:
             if conv is not None:
                 self.last_convert = conv
             elif typed is not None:
-                self.last_convert = typed
+                # an `int` annotation takes the template converter's place:
+                # digits are converted the same way, per request, as for
+                # `{x:int}`; anything else goes to bind() (int_value: "-5",
+                # "+5", or Pydantic's 422)
+                self.last_convert = int_segment if typed is int_value else typed
                 self.last_strict = True
             # positional: (the one path parameter, then up to two query ones),
             # in the plan's order: a call without a keyword dict

@@ -227,7 +227,8 @@ class Server:
                 if consumed != n:
                     continue
                 app = self.app
-                if app._before or app._after or method == "HEAD" or (app._ws_routes is not None and "upgrade" in headers):
+                # (hooks and HEAD: app._fast answers None itself)
+                if app._ws_routes is not None and "upgrade" in headers:
                     continue
                 out = app._fast(method, path, qs, ver, headers, body, client, flags & 1 and 1 < self.maxr)
                 t = _type(out)
