@@ -12,9 +12,13 @@
 # app, the included routers and the route first, then its parameters'), its
 # context parameters, and the route plan of its other parameters, made by the
 # same signature.build_plan as a handler's and bound by the same
-# handling.bind. The route's `call` becomes CALL_ASYNC: the fast path leaves it
-# to handling.dispatch, which calls Dependant.respond(). Routes without
-# dependencies never import this module.
+# handling.bind. When every dependency is a plain function (or class) and
+# takes only path/query/header/cookie/body parameters, the request and other
+# dependencies, the route's `call` becomes CALL_DEPS: the fast path solves it
+# synchronously (solve_now) unless app.dependency_overrides is set. Otherwise
+# it becomes CALL_ASYNC: the fast path leaves it to handling.dispatch, which
+# calls Dependant.respond(). Routes without dependencies never import this
+# module.
 #
 # Per request, solve() walks the tree: each sub-dependency is solved first,
 # then called once (its result is cached for the request by (callable,
@@ -203,10 +207,13 @@ class Dependant:
     context = ()
     plan = ()
     security = None  # the SecurityBase object when call is one (OpenAPI)
+    needs_request = False  # the root of a CALL_DEPS tree: solve_now() needs the Request
+    learning = False  # the root: a closure's kind is not known yet (_serve_plain)
 
     def __init__(self, call, route, extra=(), scopes=(), plan=None):
         self.call = call
         self.kind = _call_kind(call)
+        self.sync = _sync_call(call)
         self.scopes = scopes
         self.cache_key = (call, scopes) if scopes else call
         if hasattr(call, "scheme_name") and hasattr(call, "model"):
@@ -320,7 +327,40 @@ class Dependant:
             res.background = bg
         if ctx.stack:
             res.background = _After(res.background, ctx.stack)
+        if self.learning:
+            _serve_plain(route, self)
         return res
+
+    def solve_now(self, cache, pp, req, qs, headers, body, errors):
+        # solve() for a tree _sync_tree() accepted, without asyncio: -> the
+        # keyword arguments for dep.call; the error items go to `errors`. The
+        # same order and rules as solve(): each sub-dependency solved, then
+        # called once per request (cache), not called when its parameters fail.
+        values = {}
+        for name, sub, use_cache, scope in self.subs:
+            key = sub.cache_key
+            if use_cache and key in cache:
+                if name is not None:
+                    values[name] = cache[key]
+                continue
+            n = len(errors)
+            kw = sub.solve_now(cache, pp, req, qs, headers, body, errors)
+            if len(errors) > n:
+                continue
+            v = sub.call(**kw)
+            if use_cache:
+                cache[key] = v
+            if name is not None:
+                values[name] = v
+        if self.plan:
+            try:
+                vals, later = _handling.bind(self, pp, req, qs, headers, body)
+                values.update(vals)
+            except RequestValidationError as e:
+                errors.extend(e.errors())
+        for name, what in self.context:
+            values[name] = req  # "request", the only one _sync_tree() lets through
+        return values
 
 
 class _After:
@@ -452,8 +492,12 @@ async def run(dep, kw, ctx, scope=None):
             if hasattr(r, "__await__"):
                 return await r
             return r
-    elif type(r) is not GEN:
-        return r
+    else:
+        if dep.sync is None:
+            # a closure: now its kind is known (for every Dependant of it)
+            dep.sync = _learned[dep.call] = type(r) is not GEN
+        if type(r) is not GEN:
+            return r
     s = await step(r)
     if type(s) is not _Yielded:
         if k == _GENF or k == _AGENF:
@@ -484,13 +528,101 @@ async def close(stack, exc):
     return exc
 
 
+# ---- the synchronous solver (the fast path: handling.fast, CALL_DEPS)
+def _sync_call(call):
+    # whether calling `call` runs it to its end: True for a plain function, a
+    # class, an object whose __call__ is a plain function; False for async and
+    # generator functions (on MicroPython both are of the type "generator");
+    # None when not known yet: a closure on MicroPython (one type for closures
+    # of every kind), learned from its first result (run())
+    if CPY:
+        return _call_kind(call) == _SYNC
+    if isinstance(call, type):
+        return True
+    t = type(call)
+    if t is not _FUNCTION and t is not _GENFUNC and t is not _CLOSURE:
+        t = type(getattr(t, "__call__", None))
+    if t is _FUNCTION:
+        return True
+    if t is _GENFUNC:
+        return False
+    return None
+
+
+def _genfunc():
+    yield
+
+
+_FUNCTION = type(_sync_call)
+_GENFUNC = type(_genfunc)  # MicroPython: async def too
+
+
+def _closure():
+    x = None
+
+    def f():
+        return x
+
+    return type(f)
+
+
+_CLOSURE = _closure()
+_learned = {}  # closure -> whether it is a plain function (run() saw its result)
+
+
+def _sync_tree(d, root):
+    # -> (whether solve_now() can serve d's tree: True, False, or None while
+    # a closure's kind is not known; whether it needs the Request). Every
+    # dependency a plain callable, parameters of built-in sources only (no
+    # body model, upload, ...), the request as the only context parameter
+    # (response, background tasks and security scopes go through respond())
+    ok = True
+    if not root:
+        ok = d.sync
+        if ok is None:
+            ok = d.sync = _learned.get(d.call)
+        if ok is False:
+            return False, False
+    req = False
+    for n, what in d.context:
+        if what != "request":
+            return False, False
+        req = True
+    for e in d.plan:
+        s = e[SOURCE]
+        if s == CUSTOM:
+            return False, False
+        if s == _sig.REQUEST:
+            req = True
+    for n, sub, u, scope in d.subs:
+        k, r = _sync_tree(sub, False)
+        if k is False:
+            return False, False
+        if k is None:
+            ok = None
+        req = req or r
+    return ok, req
+
+
+def _serve_plain(route, d):
+    # route.call from the tree's kinds: CALL_DEPS when solve_now() can serve
+    # it; CALL_ASYNC otherwise, or until the kinds of its closures are known
+    # (d.learning: respond() asks again after each request)
+    ok, req = _sync_tree(d, True)
+    route.call = _sig.CALL_DEPS if ok else _sig.CALL_ASYNC
+    d.needs_request = req
+    d.learning = ok is None
+
+
 def attach(route, app, extra):
     # make `route` solve its dependencies: called by routing.Route for a
     # route with `dependencies=[...]` (its own, its routers', the app's), a
-    # Depends parameter or a context parameter
+    # Depends parameter or a context parameter. A tree of plain callables
+    # is solved on the fast path (CALL_DEPS, solve_now), any other by
+    # dispatch() (CALL_ASYNC, respond)
     d = Dependant(route.handler, route, extra, (), route.plan)
     route.dependant = d
-    route.call = _sig.CALL_ASYNC
+    _serve_plain(route, d)
     route.plan = d.flat_plan()
     route.query_plan = ()
     route.positional = False

@@ -5,14 +5,14 @@
 # method defined in the class would.
 from ._compat import CPY, GeneratorType, Raised, print_exception, isdigits
 from ._parser import parse_qs, json_response, path_split
-from .params import REQUIRED, missing, param_errors, int_value
+from .params import REQUIRED, missing, param_errors
 from .requests import Request, parse_cookies, query_values
 from . import responses
 from .responses import Response, JSONResponse, StreamingResponse, HTTPException, RequestValidationError
 from .routing import int_segment
 from .asyncgen import step, DONE
 from .signature import (PATH, QUERY, REQUEST, BODY, QUERY_LIST, HEADER, COOKIE, CALL_NONE, CALL_SIMPLE,
-                        CALL_BOUND)
+                        CALL_BOUND, CALL_DEPS)
 
 _DOCS = ("/openapi.json", "/docs")
 _CONNX = b"\r\nconnection: close\r\n\r\n"
@@ -393,6 +393,9 @@ def fast_worker(app):
             if pv is _NOPV and i != CALL_SIMPLE and i != CALL_NONE:
                 if i == CALL_BOUND:
                     r = _fast_bound(app, route, pp, method, path, qs, ver, headers, body, client, ka)
+                elif i == CALL_DEPS and not app.dependency_overrides:
+                    # (overrides: dispatch() builds the overriding dependants)
+                    r = _fast_deps(app, route, pp, method, path, qs, ver, headers, body, client, ka)
                 continue
             try:
                 if i == CALL_NONE:
@@ -485,6 +488,32 @@ def _fast_bound(app, route, pp, method, path, qs, ver, headers, body, client, ka
                 break
         kw, later = bind(route, pp, req, qs, headers, body)
         r = route.handler(**kw)
+    except Exception as e:
+        return _fast_error(app, e, req, route, pp, method, path, qs, ver, headers, body, client, ka)
+    return _fast_answer(app, r, req, route, pp, method, path, qs, ver, headers, body, client, ka)
+
+
+def _fast_deps(app, route, pp, method, path, qs, ver, headers, body, client, ka):
+    # the fast path for a CALL_DEPS route: its dependencies (plain callables,
+    # dependencies.solve_now) and then the handler, without asyncio
+    dep = route.dependant
+    req = None
+    try:
+        if dep.needs_request:
+            req = _request(app, route, pp, method, path, qs, ver, headers, body, client)
+        errs = []
+        kw = dep.solve_now({}, pp, req, qs, headers, body, errs)
+        if errs:
+            raise RequestValidationError(errs, parsed_body(body))
+        r = route.handler(**kw)
+    except Exception as e:
+        return _fast_error(app, e, req, route, pp, method, path, qs, ver, headers, body, client, ka)
+    return _fast_answer(app, r, req, route, pp, method, path, qs, ver, headers, body, client, ka)
+
+
+def _fast_answer(app, r, req, route, pp, method, path, qs, ver, headers, body, client, ka):
+    # what a handler called by _fast_bound/_fast_deps returned -> the answer
+    try:
         t = type(r)
         if t is dict or t is list:
             pre = route.json_head
@@ -494,7 +523,10 @@ def _fast_bound(app, route, pp, method, path, qs, ver, headers, body, client, ka
                 except MemoryError:
                     return responses.json_stream(r, route.status_code or 200)  # too big to build whole
     except Exception as e:
-        return _fast_error(app, e, req, route, pp, method, path, qs, ver, headers, body, client, ka)
+        if _type(e) is not TypeError:
+            return _fast_error(app, e, req, route, pp, method, path, qs, ver, headers, body, client, ka)
+        # json_response met a value it cannot write (an Enum member...):
+        # to_response encodes it through jsonable_encoder
     return _fast_result(app, r, req, route, pp, method, path, qs, ver, headers, body, client, ka)
 
 

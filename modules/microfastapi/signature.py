@@ -41,6 +41,7 @@ CALL_NONE = 0  # the handler takes no parameters: handler()
 CALL_SIMPLE = 1  # all of its path parameters (unconverted) and query ones only
 CALL_BOUND = 2  # any built-in source: bound synchronously by handling.bind
 CALL_ASYNC = 3  # a CUSTOM entry, or no plan: handled by dispatch() only
+CALL_DEPS = 4  # dependencies of plain functions only: dependencies.solve_now, on the fast path
 
 _SOURCES = {Path: PATH, Query: QUERY, Header: HEADER, Cookie: COOKIE}
 _QSTR = {}  # None or REQUIRED -> the shared Query(str, default=it)

@@ -293,6 +293,97 @@ def overrides():
 
 
 @case
+def plain_dependencies_on_the_fast_path():
+    # A tree of plain functions, classes and callable objects is solved on the
+    # synchronous fast path (no asyncio: handle_bytes answers it, as the
+    # connection loop does), with the answers, the call counts and the 422s
+    # of the same tree of async dependencies (served by dispatch()).
+    def tree(asynchronous):
+        app = FastAPI()
+        calls = []
+
+        def base(q=None):
+            calls.append("base")
+            return q or "none"
+
+        async def abase(q=None):
+            calls.append("base")
+            return q or "none"
+
+        b = abase if asynchronous else base
+
+        def left(v=Depends(b), n=0):
+            calls.append("left")
+            return "L{}{}".format(v, n)
+
+        class Pager:
+            def __init__(self, skip=0, limit=10):
+                self.skip = skip
+                self.limit = limit
+
+        class Guard:
+            def __call__(self, request=None, x_token=None):
+                if request.headers.get("x-token") == "no":
+                    raise HTTPException(status_code=403, detail="refused")
+                return request.method
+
+        def fresh(v=Depends(b, use_cache=False)):
+            return v
+
+        @app.get("/t/{item_id:int}", dependencies=[Depends(Guard())])
+        def t(item_id, l=Depends(left), p=Depends(Pager), v=Depends(b), f=Depends(fresh), need=None):
+            if need == "boom":
+                raise HTTPException(status_code=418, detail="tea")
+            return {"item_id": item_id, "l": l, "skip": p.skip, "v": v, "f": f, "need": need}
+
+        return app, calls
+
+    reqs = ["/t/1", "/t/2?q=a&n=3&skip=4&need=x", "/t/3?n=x", "/t/4?skip=y&n=z", "/t/5?need=boom",
+            "/t/x", "/t/6|no"]
+    answers = []
+    for asynchronous in (False, True):
+        app, calls = tree(asynchronous)
+        c = TestClient(app)
+        # (MicroPython gives closures of every kind one type: the route is
+        # served by dispatch() until one request has shown that these are
+        # plain functions)
+        c.get("/t/0")
+        out = []
+        for u in reqs:
+            u, _, tok = u.partition("|")
+            raw = "GET {} HTTP/1.1\r\nHost: x\r\n{}\r\n".format(u, "x-token: {}\r\n".format(tok) if tok else "")
+            raw = raw.encode()
+            fast = c.server.handle_bytes(raw)
+            if not asynchronous and u != "/t/x":
+                if fast is None:
+                    raise AssertionError("plain dependencies not served on the fast path: " + u)
+            elif asynchronous and fast is not None:
+                raise AssertionError("async dependencies served on the fast path: " + u)
+            del calls[:]
+            r = c.get(u, headers={"x-token": tok} if tok else None)
+            out.append((u, r.status_code, r.json(), list(calls)))
+        answers.append(out)
+    for a, b in zip(answers[0], answers[1]):
+        eq(a, b, "plain vs async dependencies")
+    eq(answers[0][1][1:3], (200, {"item_id": 2, "l": "La3", "skip": 4, "v": "a", "f": "a", "need": "x"}), "values")
+    eq(answers[0][1][3], ["base", "left", "base"], "base called once, fresh (use_cache=False) again")
+    eq(answers[0][3][1], 422, "errors of every level")
+    eq([e["loc"] for e in answers[0][3][2]["detail"]], [["query", "n"], ["query", "skip"]], "their locs")
+
+    # overrides: the fast path leaves the route to dispatch(), which uses them
+    app, calls = tree(False)
+    c = TestClient(app)
+    eq(c.get("/t/1?q=b").json()["v"], "b", "before the override")
+    deps = app.routes[-1].dependant.subs
+    base = [d for n, d, u, s in deps if n == "v"][0].call
+    app.dependency_overrides[base] = lambda: "over"
+    eq(c.server.handle_bytes(b"GET /t/1 HTTP/1.1\r\nHost: x\r\n\r\n"), None, "overridden: not on the fast path")
+    eq(c.get("/t/1?q=b").json()["v"], "over", "the override answers")
+    app.dependency_overrides = {}
+    eq(c.get("/t/1?q=b").json()["v"], "b", "restored")
+
+
+@case
 def errors_of_all_levels_together():
     # a dependency whose own parameters are invalid is not called; the errors
     # of every level are answered together
