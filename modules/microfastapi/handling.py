@@ -11,8 +11,8 @@ from . import responses
 from .responses import Response, JSONResponse, StreamingResponse, HTTPException, RequestValidationError
 from .routing import int_segment
 from .asyncgen import step, DONE
-from .signature import (PATH, QUERY, REQUEST, BODY, QUERY_LIST, HEADER, COOKIE, CALL_NONE, CALL_SIMPLE,
-                        CALL_BOUND, CALL_DEPS)
+from .signature import (PATH, QUERY, REQUEST, BODY, QUERY_LIST, HEADER, COOKIE, CUSTOM, CALL_NONE,
+                        CALL_SIMPLE, CALL_BOUND, CALL_DEPS)
 
 _DOCS = ("/openapi.json", "/docs")
 _CONNX = b"\r\nconnection: close\r\n\r\n"
@@ -604,7 +604,10 @@ async def dispatch(self, req):
                     elif route.plan is None:
                         r = probe(route, req, pp)
                     else:
-                        kw, later = bind(route, pp, req, req.query_string, req.headers, req.body)
+                        try:
+                            kw, later = bind(route, pp, req, req.query_string, req.headers, req.body)
+                        except RequestValidationError as e:
+                            await _more_errors(req, route, e)  # raises e, with the body's errors
                         if later is not None:
                             await _resolve(req, later, kw)
                         r = route.handler(**kw)
@@ -633,6 +636,26 @@ async def _resolve(req, later, kw):
         if v is not None and (type(v) is GeneratorType or (CPY and hasattr(v, "__await__"))):
             v = await v
         kw[e[0]] = v
+
+
+async def _more_errors(req, route, e):
+    # FastAPI validates every parameter and answers one 422: the path, query,
+    # header and cookie errors bind() found, then those of the CUSTOM entries
+    # (a model body's). Raises e with them.
+    errs = None
+    kw = {}
+    for entry in route.plan:
+        if entry[1] == CUSTOM:
+            try:
+                await _resolve(req, (entry,), kw)
+            except RequestValidationError as x:
+                errs = (errs or e.errors()) + x.errors()
+                break  # a body's resolver gives all the body's errors at once
+            except Exception:
+                break  # (another kind's own failure: the first errors stand)
+    if errs is not None:
+        e = RequestValidationError(errs, e.body)
+    raise e
 
 
 def _docs(app, req):

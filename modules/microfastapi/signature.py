@@ -247,7 +247,7 @@ def build_plan(route, given=None):
             d = decl.default
         if spec is None:
             # no annotation
-            if n in pps:
+            if n in pps and decl is None:
                 plan.append((n, PATH, n, None, d, decl, None))
             elif n == "request":
                 plan.append((n, REQUEST, None, None, d, None, None))
@@ -307,6 +307,10 @@ def _declared(route, n, decl, d, spec, pps):
             tmpl = pps[key]
             if (tmpl == "int" and conv is _plain(A.INT)) or (tmpl == "float" and conv is _plain(A.FLOAT)):
                 conv = None  # the template's converter made it already
+        elif decl.type is not None and decl.type is not str and pps[key] == "str":
+            # Path(int) without annotations (stock MicroPython): typed as the
+            # annotation would type it (a template converter wins)
+            conv = int_value if decl.type is int else CONV.get(decl.type, decl.type)
         return (n, PATH, key, conv, REQUIRED, decl, spec)
     if spec is None:
         t = decl.type
