@@ -1,7 +1,8 @@
 # Standard-library modules the MicroPython builds (images and the twin) lack
-# and FastAPI programs import. Kept out of modules/ so that on CPython, where
+# and FastAPI programs import (time: extends the built-in). Kept out of modules/ so that on CPython, where
 # tests put modules/ on sys.path, the standard library's own are used.
 module("contextlib.py")
 module("secrets.py")
 module("typing.py")
 module("enum.py")
+module("time.py")

@@ -328,6 +328,10 @@ def _dump_value(v, mode, kw):
             return bytes(v).decode()
         if hasattr(v, "value") and (hasattr(t, "__members__") or hasattr(t, "_members_")):  # Enum member
             return v.value
+        iso = getattr(v, "isoformat", None)
+        if iso is not None:  # datetime, date, time: ISO 8601, UTC as "Z" (Pydantic's JSON mode)
+            s = iso()
+            return s[:-6] + "Z" if s.endswith("+00:00") else s
     return v
 
 

@@ -384,7 +384,9 @@ class TestClient:
                 base = self._target(url)[0].split("?")[0]
                 loc = base[: base.rfind("/") + 1] + loc
             url = loc
-            params = None
+            # as httpx: the next request carries the client's cookie jar only,
+            # not the cookies= given for this one call
+            params = cookies = None
             if r.status_code == 303 or (r.status_code in (301, 302) and method == "POST"):
                 method = "GET" if method != "HEAD" else method
                 json = data = files = content = None

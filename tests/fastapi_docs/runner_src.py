@@ -57,7 +57,7 @@ def _emit(ex, i, d):
     print("R " + json.dumps(d))
 
 
-def _answer(r, compare_headers):
+def _answer(r, compare_headers, present_headers):
     ct = r.headers.get("content-type") or ""
     out = {"status": r.status_code, "ctype": ct.split(";")[0].strip()}
     if ct.startswith("application/json"):
@@ -69,6 +69,9 @@ def _answer(r, compare_headers):
         out["text"] = r.text
     if compare_headers:
         out["headers"] = {h: r.headers.get(h) for h in compare_headers}
+    if present_headers:
+        # headers whose value cannot match (a time, say): whether they are there
+        out["present"] = {h: r.headers.get(h) is not None for h in present_headers}
     return out
 
 
@@ -118,7 +121,7 @@ def run():
                         kw[k] = _files(v) if k == "files" else tuple(v) if k == "auth" else v
                 try:
                     r = client.request(rq["method"], rq["url"], **kw)
-                    _emit(ex, i, _answer(r, rq.get("compare_headers")))
+                    _emit(ex, i, _answer(r, rq.get("compare_headers"), rq.get("present_headers")))
                 except Exception as e:
                     _emit(ex, i, {"error": _trace(e)})
             if entered:

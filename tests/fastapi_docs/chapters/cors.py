@@ -15,7 +15,4 @@ _ALL = {
     ],
 }
 
-# Programs not replayed yet, with what they need (they fail on CPython too).
-NOT_YET = {
-}
-EXAMPLES = {k: v for k, v in _ALL.items() if k not in NOT_YET}
+EXAMPLES = _ALL

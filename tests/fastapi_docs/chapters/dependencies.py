@@ -57,27 +57,4 @@ _ALL = {
     "dependencies/tutorial012_non_an.py": _ROUTER_DEPS,
 }
 
-# Programs not replayed yet, with what they need (they fail on CPython too).
-NOT_YET = {
-    'dependencies/tutorial005.py': "Header()/Cookie() parameters (core); annotations: MicroPython keeps none without the firmware's annotations patch and typing module (annot); passes on CPython",
-    'dependencies/tutorial005_non_an.py': 'Header()/Cookie() parameters (core)',
-    'dependencies/tutorial006.py': "Header()/Cookie() parameters (core); annotations: MicroPython keeps none without the firmware's annotations patch and typing module (annot); passes on CPython",
-    'dependencies/tutorial006_non_an.py': 'Header()/Cookie() parameters (core)',
-    'dependencies/tutorial012.py': "Header()/Cookie() parameters (core); annotations: MicroPython keeps none without the firmware's annotations patch and typing module (annot); passes on CPython",
-    'dependencies/tutorial012_non_an.py': 'Header()/Cookie() parameters (core)',
-}
-EXAMPLES = {k: v for k, v in _ALL.items() if k not in NOT_YET}
-# Programs that answer as FastAPI on CPython but cannot run on MicroPython yet (or at all)
-MICROPYTHON_UNSUPPORTED = {
-    'dependencies/tutorial001.py': "annotations: MicroPython keeps none without the firmware's annotations patch and typing module (annot); passes on CPython",
-    'dependencies/tutorial001_02.py': "annotations: MicroPython keeps none without the firmware's annotations patch and typing module (annot); passes on CPython",
-    'dependencies/tutorial002.py': "annotations: MicroPython keeps none without the firmware's annotations patch and typing module (annot); passes on CPython",
-    'dependencies/tutorial003.py': "annotations: MicroPython keeps none without the firmware's annotations patch and typing module (annot); passes on CPython",
-    'dependencies/tutorial004.py': "annotations: MicroPython keeps none without the firmware's annotations patch and typing module (annot); passes on CPython",
-    'dependencies/tutorial004_non_an.py': "Depends() takes the class from the annotation: annotations: MicroPython keeps none without the firmware's annotations patch and typing module (annot); passes on CPython",
-    'dependencies/tutorial008b.py': "annotations: MicroPython keeps none without the firmware's annotations patch and typing module (annot); passes on CPython",
-    'dependencies/tutorial008c.py': "annotations: MicroPython keeps none without the firmware's annotations patch and typing module (annot); passes on CPython",
-    'dependencies/tutorial008d.py': "annotations: MicroPython keeps none without the firmware's annotations patch and typing module (annot); passes on CPython",
-    'dependencies/tutorial008e.py': "annotations: MicroPython keeps none without the firmware's annotations patch and typing module (annot); passes on CPython",
-    'dependencies/tutorial011.py': "annotations: MicroPython keeps none without the firmware's annotations patch and typing module (annot); passes on CPython",
-}
+EXAMPLES = _ALL

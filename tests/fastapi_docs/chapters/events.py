@@ -9,11 +9,4 @@ _ALL = {
                               {"method": "GET", "url": "/predict?x=nan-ish"}],
 }
 
-# Programs not replayed yet, with what they need (they fail on CPython too).
-NOT_YET = {
-}
-EXAMPLES = {k: v for k, v in _ALL.items() if k not in NOT_YET}
-# Programs that answer as FastAPI on CPython but cannot run on MicroPython yet (or at all)
-MICROPYTHON_UNSUPPORTED = {
-    'events/tutorial003.py': "x: float without a default is read from the annotation: annotations: MicroPython keeps none without the firmware's annotations patch and typing module (annot); passes on CPython",
-}
+EXAMPLES = _ALL

@@ -16,14 +16,9 @@ _ALL = {
                                        {"method": "GET", "url": "/items/2"}],
 }
 
-# Programs not replayed yet, with what they need (they fail on CPython too).
-NOT_YET = {
-    'handling_errors/tutorial004.py': "item_id: int on a {item_id} path parameter is converted from the annotation (core's plan; annot on MicroPython)",
-    'handling_errors/tutorial006.py': "item_id: int on a {item_id} path parameter is converted from the annotation (core's plan; annot on MicroPython)",
-}
-EXAMPLES = {k: v for k, v in _ALL.items() if k not in NOT_YET}
-# Programs that answer as FastAPI on CPython but cannot run on MicroPython yet (or at all)
+EXAMPLES = _ALL
+# Programs that answer as FastAPI on CPython but cannot run on MicroPython
 MICROPYTHON_UNSUPPORTED = {
-    'handling_errors/tutorial003.py': "UnicornException(name=name): MicroPython's Exception subclasses take no keyword arguments; passes on CPython",
-    'handling_errors/tutorial005.py': "item: Item (a body model) is known from the annotation: annotations: MicroPython keeps none without the firmware's annotations patch and typing module (annot); passes on CPython",
+    'handling_errors/tutorial003.py': "UnicornException(name=name): MicroPython 1.25 constructs an Exception subclass's "
+                                      "built-in base with the call's keyword arguments, which it refuses (TypeError)",
 }

@@ -21,6 +21,11 @@ _ALL = {
     "custom_response/tutorial006b.py": [_r("GET", "/fastapi")],
     "custom_response/tutorial006c.py": [_r("GET", "/pydantic")],
     "custom_response/tutorial010.py": [_r("GET", "/items/")],
+    "response_directly/tutorial001.py": [
+        _r("PUT", "/items/1", json={"title": "Foo", "timestamp": "2023-01-01T12:00:00", "description": "A test item"}),
+        _r("PUT", "/items/2", json={"title": "Bar", "timestamp": "2023-01-01T12:00:00+02:00"}),
+        _r("PUT", "/items/3", json={"title": "Baz"}),
+        _r("PUT", "/items/5", json={"title": "Z", "timestamp": "2023-01-01T12:00:00.5+00:00"}), _r("PUT", "/items/4", json={"title": "Baz", "timestamp": "x"})],
     "response_directly/tutorial002.py": [_r("GET", "/legacy/")],
     "response_cookies/tutorial001.py": [_r("POST", "/cookie/", compare_headers=["set-cookie"])],
     "response_cookies/tutorial002.py": [_r("POST", "/cookie-and-object/", compare_headers=["set-cookie"])],
@@ -35,11 +40,9 @@ _ALL = {
                                                       _r("PUT", "/items/red", json={"name": "Chillies"})],
 }
 
-# Programs not replayed yet, with what they need (they fail on CPython too).
-NOT_YET = {
-}
-EXAMPLES = {k: v for k, v in _ALL.items() if k not in NOT_YET}
-# Programs that answer as FastAPI on CPython but cannot run on MicroPython yet (or at all)
+EXAMPLES = _ALL
+# Programs that answer as FastAPI on CPython but cannot run on MicroPython
 MICROPYTHON_UNSUPPORTED = {
-    'additional_status_codes/tutorial001.py': "annotations: MicroPython keeps none without the firmware's annotations patch and typing module (annot); passes on CPython",
+    "response_directly/tutorial001.py": "MicroPython has no datetime module (the images freeze none: "
+                                        "see extra_data_types)",
 }

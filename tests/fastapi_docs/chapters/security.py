@@ -61,18 +61,4 @@ _ALL = {
         _get("/me", {"Authorization": "Basic abc"})],
 }
 
-# Programs not replayed yet, with what they need (they fail on CPython too).
-NOT_YET = {
-}
-EXAMPLES = {k: v for k, v in _ALL.items() if k not in NOT_YET}
-# Programs that answer as FastAPI on CPython but cannot run on MicroPython yet (or at all)
-MICROPYTHON_UNSUPPORTED = {
-    'security/tutorial001.py': "annotations: MicroPython keeps none without the firmware's annotations patch and typing module (annot); passes on CPython",
-    'security/tutorial002.py': "annotations: MicroPython keeps none without the firmware's annotations patch and typing module (annot); passes on CPython",
-    'security/tutorial002_non_an.py': "the User model's fields are class annotations: annotations: MicroPython keeps none without the firmware's annotations patch and typing module (annot); passes on CPython",
-    'security/tutorial003.py': "annotations: MicroPython keeps none without the firmware's annotations patch and typing module (annot); passes on CPython",
-    'security/tutorial003_non_an.py': "Depends() takes OAuth2PasswordRequestForm from the annotation; models' fields: annotations: MicroPython keeps none without the firmware's annotations patch and typing module (annot); passes on CPython",
-    'security/tutorial006.py': "annotations: MicroPython keeps none without the firmware's annotations patch and typing module (annot); passes on CPython",
-    'security/tutorial007.py': "annotations: MicroPython keeps none without the firmware's annotations patch and typing module (annot); passes on CPython",
-    'authentication_error_status_code/tutorial001.py': "annotations: MicroPython keeps none without the firmware's annotations patch and typing module (annot); passes on CPython",
-}
+EXAMPLES = _ALL
