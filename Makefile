@@ -225,11 +225,11 @@ repl: deps-board
 	$(MFA_VENV)/bin/mpremote
 
 # Copy an app to the board's filesystem as main.py (it then wins over the
-# image's frozen app), and secrets.py beside it if there is one; then reset.
+# image's frozen app), and wifi_secrets.py (or the older secrets.py) beside it if there is one; then reset.
 APP ?= main.py
 deploy: deps-board
 	@test -f "$(APP)" || { echo "error: APP=$(APP) not found (make deploy APP=path/to/main.py)"; exit 2; }
-	$(MFA_VENV)/bin/mpremote cp "$(APP)" :main.py $(if $(wildcard $(dir $(APP))secrets.py),+ cp "$(dir $(APP))secrets.py" :secrets.py) + reset
+	$(MFA_VENV)/bin/mpremote cp "$(APP)" :main.py $(if $(wildcard $(dir $(APP))wifi_secrets.py),+ cp "$(dir $(APP))wifi_secrets.py" :wifi_secrets.py,$(if $(wildcard $(dir $(APP))secrets.py),+ cp "$(dir $(APP))secrets.py" :secrets.py)) + reset
 
 # ---- tests -----------------------------------------------------------------------
 # Each part's mk/<part>.mk appends what its tests need built or run first

@@ -18,7 +18,7 @@
 # - let core 1 stop when asked (`sampler.running = False`), and start it once.
 #
 # On the board: `mpremote cp examples/core1_sampling.py :main.py + reset`
-# (with secrets.py for Wi-Fi, as in sensors_pico.py); it reads the RP2040's
+# (with wifi_secrets.py for Wi-Fi, as in sensors_pico.py); it reads the RP2040's
 # temperature sensor. On the host twin or CPython there is no ADC: a counter
 # stands in for it, so a test can check that no copy is ever torn.
 import time

@@ -2,8 +2,8 @@
 # board, fed by a WebSocket (/ws) and, side by side, by Server-Sent Events
 # (/events). No polling: the board pushes a reading every second.
 #
-# On the board: put your Wi-Fi credentials in secrets.py (see sensors_pico.py),
-# then `mpremote cp secrets.py : + cp examples/live_temperature.py :main.py + reset`
+# On the board: put your Wi-Fi credentials in wifi_secrets.py (see sensors_pico.py),
+# then `mpremote cp wifi_secrets.py : + cp examples/live_temperature.py :main.py + reset`
 # and open http://<the IP it prints>/
 # On the host twin (`make run EXAMPLE=live_temperature`) or CPython there is no
 # ADC: the reading is simulated (a slow drift around 21.5 C).
@@ -18,7 +18,7 @@ try:
 
     wifi = Wifi.from_secrets().connect(timeout=20)
     app = MicroFastApi(ip=wifi.ip, mac=wifi.mac, title="Live temperature")
-except (OSError, ImportError) as e:  # no network module, no secrets.py, no access point...
+except (OSError, ImportError) as e:  # no network module, no wifi_secrets.py, no access point...
     print("wifi:", e)
     app = MicroFastApi(title="Live temperature")
 

@@ -1,5 +1,5 @@
 # The seed example: a Pico W on Wi-Fi serving sensor readings.
-# Put your credentials in secrets.py next to it:  SSID = "..."; PASSWORD = "..."
+# Put your credentials in wifi_secrets.py next to it:  SSID = "..."; PASSWORD = "..."
 # On the host twin or CPython (no Wi-Fi) it serves on loopback instead.
 from microfastapi import MicroFastApi, HTTPException, Query
 
@@ -8,7 +8,7 @@ try:
 
     wifi = Wifi.from_secrets().connect(timeout=20)
     app = MicroFastApi(ip=wifi.ip, mac=wifi.mac)
-except OSError as e:  # no network module, no secrets.py, wrong password, no AP...
+except OSError as e:  # no network module, no wifi_secrets.py, wrong password, no AP...
     print("wifi:", e)
     app = MicroFastApi(ip="127.0.0.1", mac="00:00:00:00:00:00")
 

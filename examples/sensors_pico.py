@@ -1,11 +1,11 @@
 # The seed's sensor API on a Pico W: the RP2040's temperature sensor
 # (machine.ADC(4)) and the on-board LED, on Wi-Fi.
 #
-# On the board: put your credentials in secrets.py next to this file
+# On the board: put your credentials in wifi_secrets.py next to this file
 #     SSID = "my-network"
 #     PASSWORD = "..."
 #     COUNTRY = "GB"          # optional
-# then `mpremote cp secrets.py : + cp examples/sensors_pico.py :main.py + reset`,
+# then `mpremote cp wifi_secrets.py : + cp examples/sensors_pico.py :main.py + reset`,
 # and open http://<the IP it prints>/docs
 # On the host twin (`make run EXAMPLE=sensors_pico`) or CPython there is no
 # Wi-Fi and no ADC: it serves on loopback with a fixed reading.
@@ -18,7 +18,7 @@ try:
 
     wifi = Wifi.from_secrets().connect(timeout=20)
     app = MicroFastApi(ip=wifi.ip, mac=wifi.mac, title="Pico W sensors", version="1.0.0")
-except OSError as e:  # no network module, no secrets.py, wrong password, no access point...
+except OSError as e:  # no network module, no wifi_secrets.py, wrong password, no access point...
     print("wifi:", e)
     app = MicroFastApi(ip="127.0.0.1", mac="00:00:00:00:00:00", title="Pico W sensors", version="1.0.0")
 

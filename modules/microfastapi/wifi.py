@@ -2,7 +2,13 @@
 # this module imports on the host twin and CPython too (where connect() raises).
 #
 #   from microfastapi.wifi import Wifi
-#   wifi = Wifi.from_secrets().connect(timeout=20)   # secrets.py: SSID = "..."; PASSWORD = "..."
+#   wifi = Wifi.from_secrets().connect(timeout=20)   # wifi_secrets.py: SSID = "..."; PASSWORD = "..."
+#
+# The credentials file is wifi_secrets.py. The older name secrets.py still
+# works, but a secrets.py on the board hides Python's `secrets` module (the
+# images freeze one: FastAPI's HTTP Basic page uses secrets.compare_digest),
+# so from_secrets() then says to rename it, and puts the real module's
+# functions into the user's file so that `import secrets` keeps working.
 #   app = MicroFastApi(ip=wifi.ip, mac=wifi.mac)
 import time
 
@@ -32,6 +38,70 @@ def _mac(wlan):
     return ":".join("{:02x}".format(b) for b in wlan.config("mac"))
 
 
+def _import(name):
+    try:
+        return __import__(name)
+    except ImportError as e:
+        # only "there is no such module" means absent: an error inside the
+        # user's file (a typo) is theirs to see
+        if name not in str(e):
+            raise
+        return None
+
+
+_STDLIB_SECRETS = ("compare_digest", "token_bytes", "token_hex", "token_urlsafe", "choice", "randbelow",
+                   "randbits", "SystemRandom")
+
+
+def _legacy_secrets(user, stale):
+    # the user's secrets.py (Wi-Fi credentials) hides Python's secrets module:
+    # say so once, and give the user's module the real one's functions
+    import sys
+
+    if getattr(user, "_mfa_merged", False):
+        return
+    if stale:
+        print("microfastapi.wifi: Wi-Fi credentials read from wifi_secrets.py; delete the old secrets.py "
+              "(it hides Python's secrets module, which secrets.compare_digest comes from)")
+    else:
+        print("microfastapi.wifi: Wi-Fi credentials read from secrets.py: rename it wifi_secrets.py "
+              "(a secrets.py hides Python's secrets module, which secrets.compare_digest comes from)")
+    f = getattr(user, "__file__", "") or ""
+    here = f.rpartition("/")[0]
+    saved_path = list(sys.path)
+    del sys.modules["secrets"]
+    try:
+        # Python's secrets: the path without the folder of the user's file
+        keep = [p for p in saved_path if _folder(p) != _folder(here)]
+        sys.path.clear()
+        sys.path.extend(keep)
+        try:
+            std = __import__("secrets")
+        except ImportError:
+            std = None
+    finally:
+        sys.path.clear()
+        sys.path.extend(saved_path)
+        sys.modules["secrets"] = user
+    if std is not None and std is not user:
+        for name in _STDLIB_SECRETS:
+            if not hasattr(user, name) and hasattr(std, name):
+                setattr(user, name, getattr(std, name))
+    user._mfa_merged = True
+
+
+def _folder(p):
+    # a sys.path entry or a file's folder, "" and "." as the current folder
+    if p in ("", "."):
+        try:
+            import os
+
+            p = os.getcwd()
+        except Exception:
+            return ""
+    return p.rstrip("/")
+
+
 class Wifi:
     def __init__(self, ssid, password=None, hostname=None, country=None):
         self.ssid = ssid
@@ -43,11 +113,23 @@ class Wifi:
         self.wlan = None
 
     @classmethod
-    def from_secrets(cls, module="secrets"):
-        try:
-            s = __import__(module)
-        except ImportError:
-            raise WifiError("no {}.py: create it with SSID = '...' and PASSWORD = '...'".format(module))
+    def from_secrets(cls, module=None):
+        # module=None: wifi_secrets.py, else (the older name) secrets.py
+        if module is None:
+            s = _import("wifi_secrets")
+            old = _import("secrets")
+            if old is not None and hasattr(old, "SSID"):  # not Python's own secrets module: a user file
+                _legacy_secrets(old, s is not None)
+                if s is None:
+                    s = old
+            if s is None:
+                raise WifiError("no wifi_secrets.py: create it next to main.py with SSID = '...' and "
+                                "PASSWORD = '...'")
+            module = s.__name__
+        else:
+            s = _import(module)
+            if s is None:
+                raise WifiError("no {}.py: create it with SSID = '...' and PASSWORD = '...'".format(module))
         ssid = getattr(s, "SSID", None)
         if not ssid:
             raise WifiError("{}.py has no SSID".format(module))

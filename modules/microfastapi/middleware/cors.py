@@ -20,7 +20,8 @@ class CORSMiddleware:
         if allow_origin_regex is not None:
             import re
 
-            self.rx = re.compile(allow_origin_regex + "$")
+            # the whole origin must match (Starlette: fullmatch), alternatives too
+            self.rx = re.compile("(" + allow_origin_regex + ")$")
         all_origins = "*" in allow_origins
         all_headers = "*" in allow_headers
         explicit = not all_origins or allow_credentials
@@ -116,5 +117,11 @@ class CORSMiddleware:
 
 
 def _vary(rh):
-    v = rh.get("vary")
-    rh["vary"] = v + ", Origin" if v else "Origin"
+    # add Origin to the response's Vary, whatever case the app wrote it in
+    # (the headers are a plain dict: "Vary" and "vary" would be two fields,
+    # sent in dict order, which MicroPython does not keep)
+    for k in rh:
+        if k.lower() == "vary":
+            rh[k] = rh[k] + ", Origin"
+            return
+    rh["vary"] = "Origin"
