@@ -72,12 +72,10 @@ class Response:
             self.background = background
         self.status_code = status_code
         self.headers = dict(headers) if headers else {}
-        ct = content_type  # (MicroFastApi's own keyword: the header as given)
-        if ct is None:
-            ct = media_type or self.media_type
-            if ct is not None and ct[:5] == "text/" and "charset=" not in ct:
-                ct += "; charset=utf-8"  # as Starlette: a text/* media type names its charset
-        self.content_type = ct
+        if media_type is not None and media_type[:5] == "text/" and "charset=" not in media_type:
+            media_type += "; charset=utf-8"  # as Starlette: a text/* media_type names its charset
+        # (content_type, MicroFastApi's own keyword, is the header as given)
+        self.content_type = content_type or media_type or self.media_type
         self.cookies = None
         self.body = self.render(content)
 
