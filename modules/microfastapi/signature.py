@@ -355,7 +355,12 @@ def call_kind(route):
             if e[CONVERT] is not None:
                 call = CALL_BOUND
         elif s == CUSTOM:
-            return CALL_ASYNC
+            # a kind whose declaration resolves synchronously (a JSON body:
+            # bodies.BodyField) is bound on the fast path; any other is async
+            d = e[DECL]
+            if not getattr(d, "sync", False) or getattr(d, "resolve_now", None) is None:
+                return CALL_ASYNC
+            call = CALL_BOUND
         elif s != QUERY:
             call = CALL_BOUND
     if npath != len(route.path_params):
