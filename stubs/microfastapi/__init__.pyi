@@ -11,6 +11,12 @@ from .exceptions import WebSocketException as WebSocketException, FastAPIError a
 from . import status as status
 from .routing import Route as Route
 from .params import Cookie as Cookie, Header as Header, Path as Path, Query as Query, Depends as Depends, Security as Security
+from .params import Body as Body, Form as Form, File as File
+from .models import (
+    BaseModel as BaseModel, Field as Field, FieldInfo as FieldInfo, ValidationError as ValidationError,
+    ConfigDict as ConfigDict, HttpUrl as HttpUrl, AnyUrl as AnyUrl, AnyHttpUrl as AnyHttpUrl, EmailStr as EmailStr,
+)
+from .datastructures import UploadFile as UploadFile
 from .requests import Request as Request
 from .responses import (
     FileResponse as FileResponse,

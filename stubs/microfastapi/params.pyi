@@ -70,3 +70,22 @@ class Depends:
 
 class Security(Depends):
     def __init__(self, dependency: Any = None, *, scopes: Any = None, use_cache: bool = True) -> None: ...
+
+# Request body declarations (FieldInfo subclasses: Field's constraints, alias,
+# title, description, examples); bound by bodies.py
+from .models import FieldInfo
+
+class Body(FieldInfo):
+    """Body(default=..., *, embed=None, media_type="application/json", ...): a
+    JSON body value; several body parameters (or embed=True) are read from the
+    body object by name."""
+    embed: bool | None
+    media_type: str
+    openapi_examples: dict[str, Any] | None
+    def plan_entry(self, name: str, annotation: Any, default: Any, route: Any) -> tuple[Any, ...]: ...
+
+class Form(Body):
+    """A field of an application/x-www-form-urlencoded or multipart/form-data body."""
+
+class File(Form):
+    """A file of a multipart/form-data body, as bytes or UploadFile."""
