@@ -19,7 +19,7 @@
 # Routes without one are not touched.
 from . import annotations as A
 from .validation import validate, INVALID, error_item, missing
-from .models import BaseModel, PydanticUndefined
+from .models import BaseModel, PydanticUndefined, setup_models
 from .encoders import jsonable_encoder
 from .datastructures import UploadFile, FormData
 from .params import REQUIRED, Body, Form, File
@@ -106,6 +106,7 @@ def plan_entry(decl, name, annotation, default, route):
     else:
         dflt = default
     spec = A.with_constraints(spec, decl)
+    setup_models(spec)  # at registration, not deep in the first request
     form = isinstance(decl, Form)
     f = BodyField(name, decl.alias or name, spec, decl, dflt, form)
     if form:
@@ -203,11 +204,26 @@ async def _bind_all(req, fields):
     return out
 
 
+def bind_json(fields, raw, content_type):
+    """The JSON body parameters of a route bound from the body in RAM,
+    synchronously (for the sync fast path, handling.py): (values by
+    parameter name, FastAPI/Pydantic-shaped error items). fields: the
+    route's `body_fields` (none of them `form`); raw: the body (bytes or
+    memoryview, b"" when empty); content_type: the request's header or ""."""
+    out = {}
+    errors = []
+    _bind_raw(fields, raw, content_type, out, errors)
+    return out, errors
+
+
 def _bind_json(req, fields, out, errors):
-    raw = req.body
+    _bind_raw(fields, req.body, req.headers.get("content-type", ""), out, errors)
+
+
+def _bind_raw(fields, raw, content_type, out, errors):
     value = None
     if raw:
-        if _json_content_type(req.headers.get("content-type", "")):
+        if _json_content_type(content_type):
             from .responses import json_loads
 
             try:
@@ -395,6 +411,7 @@ def install_response_model(route):
     if not _validates(spec) or ("response_model" not in extra and not _has_model(spec)):
         # (a plain `-> dict` keeps the fast path: nothing to filter)
         return
+    setup_models(spec)
     route.response_spec = spec
     route.response_filter = _Filter(spec, extra)
     route.json_head = None  # JSON answers go through to_response (the filter)

@@ -203,9 +203,20 @@ _PLAIN = {}  # cls -> model_dump needs no per-field option checks
 
 
 def _setup(cls):
+    # the field table of a model class, made at its first use together with
+    # those of the models its fields refer to (see setup_models)
     table = _TABLES.get(cls)
     if table is not None:
         return table
+    table = _setup_one(cls)
+    todo = []
+    for f in table:
+        _models_in(f.spec, todo)
+    _setup_list(todo)
+    return table
+
+
+def _setup_one(cls):
     g = _ann.module_globals(cls)
     chain = _chain(cls)
     anns = _ann.class_annotations(cls)
@@ -247,6 +258,50 @@ def _setup(cls):
     setattr(cls, "model_fields", fields)
     _TABLES[cls] = table
     return table
+
+
+def setup_models(spec):
+    """Set up every model class a Spec refers to (a field's, a body
+    parameter's or a response model's) and the ones their fields refer to,
+    at registration: done lazily, deep in a request's validation or in
+    /openapi.json, resolving their annotations would run on the board's
+    small C stack with many frames below it ("maximum recursion depth
+    exceeded" on the Pico W for nested models). A work list, not recursion,
+    so nesting depth costs no stack here either. A forward reference not
+    yet defined waits for the first use."""
+    todo = []
+    _models_in(spec, todo)
+    _setup_list(todo)
+
+
+def _setup_list(todo):
+    while todo:
+        cls = todo.pop()
+        if cls in _TABLES:
+            continue
+        try:
+            table = _setup_one(cls)
+        except _ann.AnnotationError:
+            continue
+        for f in table:
+            _models_in(f.spec, todo)
+
+
+def _models_in(spec, out):
+    # the model classes of a Spec tree (iteratively: no recursion)
+    stack = [spec]
+    while stack:
+        s = stack.pop()
+        if s is None:
+            continue
+        if s.kind == _ann.MODEL:
+            if s.cls not in _TABLES:
+                out.append(s.cls)
+            continue
+        stack.append(s.item)
+        stack.append(s.key)
+        if s.items:
+            stack.extend(s.items)
 
 
 def _from_attributes(cls, obj):
