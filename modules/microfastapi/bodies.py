@@ -198,7 +198,7 @@ async def _bind_all(req, fields):
     if fields[0].form:
         await _bind_form(req, fields, out, errors)
     else:
-        _bind_json(req, fields, out, errors)
+        _bind_raw(fields, req.body, req.headers.get("content-type", ""), out, errors)
     if errors:
         raise RequestValidationError(errors)
     return out
@@ -214,10 +214,6 @@ def bind_json(fields, raw, content_type):
     errors = []
     _bind_raw(fields, raw, content_type, out, errors)
     return out, errors
-
-
-def _bind_json(req, fields, out, errors):
-    _bind_raw(fields, req.body, req.headers.get("content-type", ""), out, errors)
 
 
 def _bind_raw(fields, raw, content_type, out, errors):

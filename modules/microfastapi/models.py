@@ -653,7 +653,12 @@ def _url(value, loc, errors, schemes):
         return INVALID
 
     c = s.find(":")
-    if c <= 0 or not s[0].isalpha() or any(not (ch.isalpha() or ch.isdigit() or ch in "+-.") for ch in s[:c]):
+    ok = c > 0 and s[0].isalpha()
+    for ch in s[:c] if ok else ():  # (a loop, not any(): no generator frame on the C stack)
+        if not (ch.isalpha() or ch.isdigit() or ch in "+-."):
+            ok = False
+            break
+    if not ok:
         return bad("relative URL without a base")
     scheme = s[:c].lower()
     if schemes and scheme not in schemes:

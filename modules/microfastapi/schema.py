@@ -106,13 +106,35 @@ def _base(spec, defs, ref):
         name = spec.cls.__name__
         if name not in defs:
             defs[name] = {}  # placeholder: recursive models refer to themselves
-            defs[name] = _model_body(spec.cls, defs, ref)
+            _pending.append((name, spec.cls, defs, ref))
+            if not _writing:
+                _write_pending()
         s = {"$ref": ref.format(model=name)}
     else:  # HttpUrl, EmailStr, UploadFile...: their own schema, else any
         s = dict(getattr(spec.cls, "__mfa_schema__", None) or {})
     if spec.checks:
         _constraints(spec, s)
     return s
+
+
+# Definitions of models met while writing a schema are written one after the
+# other by the first caller, not inside each other: a model's definition
+# only $refs the models of its fields, and nested models written
+# recursively ran out of the Pico W's C stack (body_nested_models/tutorial007).
+_pending = []
+_writing = False
+
+
+def _write_pending():
+    global _writing
+    _writing = True
+    try:
+        while _pending:
+            name, cls, defs, ref = _pending.pop(0)
+            defs[name] = _model_body(cls, defs, ref)
+    finally:
+        _writing = False
+        del _pending[:]
 
 
 def _members(cls):

@@ -705,7 +705,12 @@ def validate(spec, value, loc, errors):
                 errors.append(error_item(e.args[0], loc, value))
                 return INVALID
         else:
-            v = _BY_KIND[kind](spec, value, loc, errors)
+            if kind == A.MODEL:
+                # (straight to the model: one C-stack frame less per nested
+                # model, which the Pico W's small stack needs)
+                v = spec.cls._mfa_validate(value, loc, errors)
+            else:
+                v = _BY_KIND[kind](spec, value, loc, errors)
             if v is INVALID:
                 return v
     if spec.checks:
