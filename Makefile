@@ -3,6 +3,7 @@
 #   make                 set up the machine, build every board's image and the twin
 #   make test            install the test tools, then every test
 #   make firmware BOARD=PICO_W_API   one image (any folder in boards/ is a board)
+#   make firmware FS_KB=max          also the image with a larger filesystem (README)
 #   make twin            the MicroPython unix port with the same manifest and C module
 #   make run [EXAMPLE=hello]         serve an example on the twin at 127.0.0.1:8000
 #   make flash BOARD=... make repl   put an image on a board, open its REPL
@@ -159,8 +160,17 @@ check-board:
 
 # each entry point sets the machine up first (the venv among it): `make firmware`
 # or `make twin` straight after a clone works as `make` does
+# FS_KB=<KiB>|max: also the same image with a filesystem of that size (max:
+# the largest the firmware leaves room for), in $(BUILD)/<board>-fs<FS_KB>/;
+# flashing it over another layout reformats the filesystem (README).
 firmware: check-board deps-build
 	@$(MAKE) --no-print-directory $(BUILD)/$(BOARD)/size-report.txt
+	@if [ -n "$(FS_KB)" ]; then \
+	    firmware/build-image.sh $(BOARD) fs $(FS_KB) \
+	    && $(PYTHON) firmware/size_report.py $(BOARD) $(BUILD)/$(BOARD)-fs$(FS_KB) $(BUILD)/stock-$(call stock_of,$(BOARD)) \
+	        >$(BUILD)/$(BOARD)-fs$(FS_KB)/size-report.txt \
+	    && cat $(BUILD)/$(BOARD)-fs$(FS_KB)/size-report.txt; \
+	fi
 
 # Both boards have the radio: without cyw43-driver, say so once and go on.
 images: deps-build

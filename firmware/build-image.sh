@@ -11,11 +11,20 @@
 #                                             stock module list
 #   firmware/build-image.sh BOARD stock-accept   the product without patch 0200's
 #        early delivery (MicroPython's own behaviour), for tests/wifi and bench-wifi
+#   firmware/build-image.sh BOARD fs KB   the product with a KB KiB filesystem
+#                                         instead of the board's (make firmware
+#                                         FS_KB=KB): in BUILD/BOARD-fsKB/; KB =
+#                                         max: the largest the firmware leaves
+#                                         room for, in BUILD/BOARD-fsmax/
+#
+# Every image is checked to fit below its filesystem (firmware/check_fit.py):
+# MicroPython's link does not know where the filesystem starts, so an image
+# that overlaps it would build, then overwrite itself with files on the board.
 #
 # Calls CMake directly: ports/rp2/Makefile insists on a git checkout of
 # pico-sdk (lib/pico-sdk/README.md), which packaged sources do not have.
 set -euo pipefail
-board=$1 kind=$2
+board=$1 kind=$2 fs_kb=${3:-}
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=${MFA_BUILD:-$root/firmware/build}
 mpy="$build/src/micropython"
@@ -42,6 +51,29 @@ case $kind in
           sed -i "s#\$(BOARD_DIR)#$src_dir#g" "$board_dir/manifest.py"
           printf '\n// firmware/build-image.sh nothread: the same board without _thread\n#define MICROPY_PY_THREAD (0)\n' >>"$board_dir/mpconfigboard.h"
           extra=(-DUSER_C_MODULES="$root/c_modules/micropython.cmake") ;;
+    fs) out="$build/$board-fs$fs_kb"  # (FS_KB=max: BOARD-fsmax)
+        if [ "$fs_kb" = max ]; then
+            # the largest filesystem the board's own image leaves room for
+            # (the same firmware: only the filesystem's place differs)
+            [ -f "$build/$board/firmware.uf2" ] || { echo "error: FS_KB=max needs $build/$board/firmware.uf2 first (make firmware BOARD=$board)" >&2; exit 2; }
+            fs_kb=$(python3 "$root/firmware/check_fit.py" --max-fs-kb "$build/picotool/install/bin/picotool" "$build/$board/firmware.uf2") || exit 1
+            echo "[build] FS_KB=max: $fs_kb KiB"
+        fi
+        case $fs_kb in
+            ''|*[!0-9]*) echo "error: FS_KB must be the filesystem's size in KiB, a multiple of 4 (e.g. FS_KB=1024), or max, not '$fs_kb'" >&2; exit 2 ;;
+        esac
+        (( fs_kb > 0 && fs_kb % 4 == 0 )) || { echo "error: FS_KB=$fs_kb: the filesystem's size must be a positive multiple of 4 KiB (flash sectors)" >&2; exit 2; }
+        src_dir="$root/boards/$board"
+        [ -f "$src_dir/mpconfigboard.cmake" ] || { echo "error: unknown board $board" >&2; exit 2; }
+        # A copy of the board folder whose mpconfigboard.h sets the
+        # filesystem's size (MicroPython places it at the end of the flash;
+        # the firmware gets the rest). The copy's manifest names the original.
+        board_dir="$out/board"
+        rm -rf "$board_dir"; mkdir -p "$out"; cp -r "$src_dir" "$board_dir"
+        sed -i "s#\$(BOARD_DIR)#$src_dir#g" "$board_dir/manifest.py"
+        printf '\n// firmware/build-image.sh fs %s: the filesystem at %s KiB\n#undef MICROPY_HW_FLASH_STORAGE_BYTES\n#define MICROPY_HW_FLASH_STORAGE_BYTES (%s * 1024)\n' \
+            "$fs_kb" "$fs_kb" "$fs_kb" >>"$board_dir/mpconfigboard.h"
+        extra=(-DUSER_C_MODULES="$root/c_modules/micropython.cmake") ;;
     stock) out="$build/stock-$board"
           stock="$mpy/ports/rp2/boards/$board"
           [ -f "$stock/mpconfigboard.cmake" ] || { echo "error: MicroPython has no board $board (ports/rp2/boards/$board)" >&2; exit 2; }
@@ -62,7 +94,7 @@ cmake_language(DEFER CALL target_link_libraries firmware pico_cyw43_driver_heade
 CMAKE
           fi
           extra=() ;;
-    *) echo "error: build-image.sh BOARD full|stock-accept|nothread | RPI_BOARD stock" >&2; exit 2 ;;
+    *) echo "error: build-image.sh BOARD full|stock-accept|nothread | BOARD fs KB | RPI_BOARD stock" >&2; exit 2 ;;
 esac
 for tool in arm-none-eabi-gcc cmake; do
     command -v $tool >/dev/null || { echo "error: $tool is missing: run 'make deps'" >&2; exit 1; }
@@ -99,6 +131,12 @@ if ! { cmake -S "$mpy/ports/rp2" -B "$out/cmake" \
     grep -E 'error|Error' "$log" | head -20 >&2 || true
     tail -15 "$log" >&2
     echo "error: $board ($kind) build failed; full log: $log" >&2
+    exit 1
+fi
+# The firmware must end before the filesystem starts (nothing else checks it)
+if ! python3 "$root/firmware/check_fit.py" "$out/cmake/firmware.elf" "$build/picotool/install/bin/picotool" "$out/cmake/firmware.uf2"; then
+    rm -f "$out/firmware.uf2"
+    echo "error: $board ($kind) not written: the image does not fit its flash layout" >&2
     exit 1
 fi
 # Copy the products next to the size report; the .uf2 last, since make

@@ -8,10 +8,18 @@ EMU_PYTHON ?= $(PYTHON)
 NODE       ?= node
 NPM        ?= npm
 
-.PHONY: emu-deps rom target-test bench-target bench-thread bench-ws-target
+.PHONY: emu-deps rom target-test bench-target bench-thread bench-ws-target fsmax-image
 
-# `make test` runs tests/target, which needs the ROM and rp2040js.
-TEST_PREREQS += emu-deps rom
+# `make test` runs tests/target, which needs the ROM and rp2040js, and, for
+# the 1 MiB upload (tests/target/test_uploads.py), the same image with the
+# largest filesystem it leaves room for (make firmware FS_KB=max).
+TEST_PREREQS += emu-deps rom fsmax-image
+
+PICO_W_FSMAX_UF2 := $(BUILD)/PICO_W_API-fsmax/firmware.uf2
+fsmax-image: $(PICO_W_FSMAX_UF2)
+$(PICO_W_FSMAX_UF2): $(BUILD)/PICO_W_API/firmware.uf2
+	@echo "[build] PICO_W_API with the largest filesystem (FS_KB=max), for the 1 MiB upload test"
+	@firmware/build-image.sh PICO_W_API fs max
 
 # node_modules from the lockfile (rp2040js pinned exactly in emu/package.json)
 emu-deps: emu/node_modules/.package-lock.json
@@ -21,8 +29,8 @@ emu/node_modules/.package-lock.json: emu/package.json emu/package-lock.json
 rom:
 	$(MAKE) -C emu/rom O=$(abspath firmware/build/emu-rom)
 
-target-test: emu-deps rom
-	MFA_EMU_ROM=$(EMU_ROM) PICO_W_UF2=$(PICO_W_UF2) $(EMU_PYTHON) -m pytest tests/target -v
+target-test: emu-deps rom fsmax-image
+	MFA_EMU_ROM=$(EMU_ROM) PICO_W_UF2=$(PICO_W_UF2) PICO_W_FSMAX_UF2=$(PICO_W_FSMAX_UF2) $(EMU_PYTHON) -m pytest tests/target -v
 
 bench-target: emu-deps rom
 	MFA_EMU_ROM=$(EMU_ROM) PICO_W_UF2=$(PICO_W_UF2) $(EMU_PYTHON) bench/bench_target.py

@@ -215,3 +215,43 @@ def test_flash_copies_to_a_bootsel_drive(tmp_path):
     assert out.returncode == 0, out.stderr
     image = require_file(os.path.join(BUILD, "PICO_W_API", "firmware.uf2"))
     assert (drive / "firmware.uf2").read_bytes() == open(image, "rb").read()
+
+
+# ---- FS_KB: the image with another filesystem size (README "A larger filesystem")
+PICOTOOL = os.path.join(BUILD, "picotool", "install", "bin", "picotool")
+CHECK_FIT = os.path.join(REPO, "firmware", "check_fit.py")
+
+
+def test_fsmax_image_has_a_larger_filesystem_and_the_same_firmware():
+    # `make test` builds it (mk/emu.mk fsmax-image) for tests/target/test_uploads.py
+    fsmax = require_file(os.path.join(BUILD, "PICO_W_API-fsmax", "firmware.uf2"),
+                         "run 'make firmware BOARD=PICO_W_API FS_KB=max'")
+    sys.path.insert(0, os.path.join(REPO, "firmware"))
+    import check_fit
+
+    end, fs_start, fs_end = check_fit.layout(require_file(PICOTOOL), os.path.join(BUILD, "PICO_W_API", "firmware.uf2"))
+    end2, fs_start2, fs_end2 = check_fit.layout(PICOTOOL, fsmax)
+    assert fs_end2 == fs_end == 0x10200000, "the filesystem ends where the 2 MB flash does"
+    assert fs_end - fs_start == 848 * 1024, "the default image keeps the stock filesystem"
+    assert fs_end2 - fs_start2 > 1024 * 1024, "FS_KB=max holds a 1 MiB upload"
+    assert end2 <= fs_start2 and fs_start2 - end2 < 12 * 1024, "max: 8 KiB spare (plus rounding)"
+    assert abs(end2 - end) <= 256, "the same firmware, only the filesystem moves"
+
+
+def test_a_filesystem_the_firmware_does_not_fit_with_is_a_clear_error():
+    uf2 = require_file(os.path.join(BUILD, "PICO_W_API", "firmware.uf2"))
+    ok = subprocess.run([sys.executable, CHECK_FIT, "elf", require_file(PICOTOOL), uf2],
+                        capture_output=True, text=True)
+    assert ok.returncode == 0 and "fits" in ok.stdout, ok.stderr
+    bad = subprocess.run([sys.executable, CHECK_FIT, "elf", PICOTOOL, uf2, "--fs-kb", "1800"],
+                         capture_output=True, text=True)
+    assert bad.returncode == 1
+    assert "does not fit" in bad.stderr and "FS_KB" in bad.stderr, bad.stderr
+
+
+@pytest.mark.parametrize("value", ["big", "1023", "0"])
+def test_a_wrong_fs_kb_is_refused(value):
+    out = subprocess.run([os.path.join(REPO, "firmware", "build-image.sh"), "PICO_W_API", "fs", value],
+                         capture_output=True, text=True, timeout=60)
+    assert out.returncode == 2
+    assert "FS_KB" in out.stderr, out.stderr
