@@ -85,6 +85,9 @@ class BaseModel:
     def __iter__(self) -> Iterator[tuple[str, Any]]: ...
     def __repr_args__(self) -> str: ...
 
+def setup_models(spec: Any) -> None:
+    """Set up every model class a resolved annotation (Spec) refers to, nested ones too."""
+
 def jsonable(obj: Any) -> Any: ...
 
 # Validated values are plain str (the same text as Pydantic's Url objects give)

@@ -52,3 +52,6 @@ class FileResponse(Response):
 
 def json_stream(content: Any, status_code: int = 200, headers: dict[str, str] | None = None,
                 size: int = 1024) -> StreamingResponse: ...
+
+def server_error(e: BaseException | None = None, debug: bool = False) -> PlainTextResponse:
+    """The 500 for an exception no handler took: "Internal Server Error", or the traceback with debug=True."""
