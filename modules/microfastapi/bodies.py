@@ -63,7 +63,7 @@ class BodyField:
         if vals is None:
             errors = []
             vals = {}
-            _bind_json(req, req.route.body_fields, vals, errors)
+            _bind_raw(req.route.body_fields, req.body, req.headers.get("content-type", ""), vals, errors)
             if errors:
                 raise RequestValidationError(errors)
             req._body_values = vals
