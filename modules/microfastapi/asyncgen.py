@@ -9,8 +9,9 @@
 # step() drives such a generator correctly from inside a coroutine: awaits
 # are passed up to the scheduler, values come back to the caller.
 #
-# A consequence: a sync generator given to StreamingResponse on MicroPython
-# must not yield None (it would be taken as an await); yield b"" instead.
+# step() takes every None for an await (right where the generator is known to
+# be a coroutine, or has yielded its value already); anext_chunk() tells a
+# bare `yield None` (a value) from an await as concurrency.step does.
 import sys
 
 _CPY = sys.implementation.name != "micropython"
@@ -58,8 +59,13 @@ async def anext_chunk(it):
             return next(it)
         except StopIteration:
             return DONE
-    d, v = await step(it)
-    return DONE if d is DONE else v
+    # a value of None is a value here (an SSE item None is `data: null`, as
+    # FastAPI sends it): concurrency.step tells a bare `yield None` from an
+    # await by what the await did to the task
+    from .concurrency import step as step_to_yield
+
+    r = await step_to_yield(it)
+    return DONE if isinstance(r, StopIteration) else r.value
 
 
 async def aclose(it):

@@ -6,10 +6,8 @@
 # comment (": ping") keeps proxies and the browser's EventSource from giving
 # up. A browser reconnects on its own and sends the last `id:` it saw in the
 # Last-Event-ID header: declare `last_event_id: ... = Header(None)` to resume.
-#
-# On MicroPython an `async def` that yields is a plain generator whose awaits
-# also come out of it as None (asyncgen.py drives it): a generator item of
-# None is not sent there (FastAPI would send `data: null`).
+# An item None is `data: null`, as FastAPI sends it, on every runtime (on
+# MicroPython asyncgen.anext_chunk tells it from an await).
 import asyncio
 from . import responses
 from .responses import StreamingResponse

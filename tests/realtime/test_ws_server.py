@@ -314,6 +314,43 @@ def test_sse_keepalive_comments(server):
     assert body.count(": ping\n\n") >= 2  # every 0.3 s while the generator sleeps 1 s
 
 
+NONE_ITEMS = ["/none-events", "/none-log"]
+
+
+def fastapi_none_items():
+    """What the real FastAPI sends for rt_app's /none-events and /none-log
+    (the same generators, written here for it)."""
+    from fastapi import FastAPI
+    from fastapi.sse import EventSourceResponse, ServerSentEvent
+    from fastapi.testclient import TestClient
+
+    ref = FastAPI()
+
+    @ref.get("/none-events", response_class=EventSourceResponse)
+    async def none_events():
+        yield None
+        await asyncio.sleep(0.01)
+        yield None
+        yield ServerSentEvent(data=None, event="empty")
+        yield 0
+
+    @ref.get("/none-log", response_class=EventSourceResponse)
+    def none_log():
+        yield None
+        yield "x"
+
+    c = TestClient(ref)
+    return {p: c.get(p).text for p in NONE_ITEMS}
+
+
+def test_sse_none_items_as_fastapi(server):
+    want = fastapi_none_items()
+    assert want["/none-events"] == "data: null\n\ndata: null\n\nevent: empty\n\ndata: 0\n\n"
+    assert want["/none-log"] == 'data: null\n\ndata: "x"\n\n'
+    for p in NONE_ITEMS:
+        assert _sse_lines(server, p) == want[p], p
+
+
 # ---- the browser
 def test_chromium_websocket_and_eventsource(server):
     from browser import page_value

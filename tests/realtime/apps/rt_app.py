@@ -109,6 +109,24 @@ def log():
         yield ServerSentEvent(raw_data=line)
 
 
+# items of None: FastAPI sends `data: null` for each (test_ws_server compares
+# with the real FastAPI); on MicroPython a bare `yield None` must not be taken
+# for an await
+@app.get("/none-events", response_class=EventSourceResponse)
+async def none_events():
+    yield None
+    await asyncio.sleep(0.01)
+    yield None
+    yield ServerSentEvent(data=None, event="empty")
+    yield 0
+
+
+@app.get("/none-log", response_class=EventSourceResponse)
+def none_log():
+    yield None
+    yield "x"
+
+
 PAGE = """<!DOCTYPE html><html><body><pre id="out"></pre><script>
 const R = {ws: [], sse: [], ids: []};
 const ws = new WebSocket(`ws://${location.host}/echo`);
