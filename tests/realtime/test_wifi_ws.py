@@ -1,0 +1,199 @@
+"""WebSocket and SSE on the emulated Pico W over its emulated Wi-Fi, with real
+clients: the `websockets` library, raw sockets for hostile frames, httpx for
+SSE and the heap. The image (framework frozen in) boots once, joins the
+emulated AP and serves tests/realtime/apps/rt_app.py (the app the CPython and
+twin tests serve) on port 80; its radio is bridged to tap0 in a network
+namespace this test makes for itself (tests/wifi/wifiemu.py: 192.168.7.1 on
+tap0, the device 192.168.7.2 by DHCP). Nothing outside the namespace is used.
+
+Needs root and /dev/net/tun (the TAP tier of tests/wifi): where they are
+missing the tests FAIL saying why (MFA_SKIP_TAP=1: a loud skip, never a pass).
+Emulated time is paced to the wall clock on this tier, so nothing here asserts
+a duration."""
+import asyncio
+import base64
+import json
+import os
+import socket
+import sys
+
+import httpx
+import pytest
+
+from rt_helpers import HERE, REPO
+from test_ws_server import HOSTILE, close_code
+
+sys.path.insert(0, os.path.join(REPO, "tests", "wifi"))
+import wifiemu  # noqa: E402
+from wifiemu import CONNECT, DEV_IP  # noqa: E402
+
+BASE = "http://{}".format(DEV_IP)
+WS = "ws://{}".format(DEV_IP)
+APP = os.path.join(HERE, "apps", "rt_app.py")
+
+SERVER = CONNECT + r'''
+import rt_app
+print("serving", wlan.ifconfig()[0])
+rt_app.app.run(port=80, access_log=False)
+'''
+
+# a few of test_ws_server's hostile frames, one per close code (the board runs
+# the same code as the twin, where all of them are tested)
+HOSTILE_ON_BOARD = ["unmasked client frame", "opcode 11", "overlong UTF-8", "code point over U+10FFFF",
+                    "frame over ws_max_size (16-bit length)", "fragments over ws_max_size",
+                    "close during a fragmented message", "close reason not UTF-8"]
+
+
+@pytest.fixture(scope="module")
+def device():
+    why = wifiemu.tap_unavailable()
+    if why:
+        msg = "TAP tier cannot run here: " + why
+        print("\n*** " + msg + " ***", file=sys.stderr)
+        if os.environ.get("MFA_SKIP_TAP") == "1":
+            pytest.skip(msg + " (MFA_SKIP_TAP=1)")
+        pytest.fail(msg + " (set MFA_SKIP_TAP=1 to skip it loudly instead)")
+    with wifiemu.NetNs() as ns:
+        dev = wifiemu.TapDevice(ns, SERVER, extra=["--put", APP + ":/rt_app.py"])
+        try:
+            dev.wait_http(BASE + "/")
+            yield dev
+        finally:
+            dev.summary = dev.stop()
+
+
+def run(coro):
+    return asyncio.run(asyncio.wait_for(coro, 300))
+
+
+def heap():
+    with httpx.Client(base_url=BASE, timeout=20) as c:
+        return c.get("/mem").json()
+
+
+def test_echo_text_bytes_json(device):
+    import websockets
+
+    async def go():
+        async with websockets.connect(WS + "/echo", max_size=None) as ws:
+            await ws.send("hello from the namespace")
+            a = await ws.recv()
+            await ws.send(b"\x00\x01\xfe\xff")
+            b = await ws.recv()
+            await ws.send("h\u00e9llo \u2713 \U0001d11e")
+            c = await ws.recv()
+            big = "r" * 12000  # several TCP segments each way
+            await ws.send(big)
+            d = await ws.recv()
+            pong = await ws.ping(b"are you there")
+            await asyncio.wait_for(pong, 30)
+        async with websockets.connect(WS + "/json") as ws:
+            await ws.send(json.dumps({"t": 21.5, "unit": "C", "tags": [1, None]}))
+            e = json.loads(await ws.recv())
+        async with websockets.connect(WS + "/items/7?q=x", subprotocols=["chat"],
+                                      additional_headers={"x-test": "wifi"}) as ws:
+            f = [ws.subprotocol, json.loads(await ws.recv())]
+            await ws.send("bye")
+            g = await ws.recv()
+            try:
+                await ws.recv()
+            except websockets.exceptions.ConnectionClosed as x:
+                h = [x.rcvd.code, x.rcvd.reason]
+        return a, b, c, d, e, f, g, h
+
+    a, b, c, d, e, f, g, h = run(go())
+    assert a == "hello from the namespace"
+    assert b == b"\x00\x01\xfe\xff"
+    assert c == "h\u00e9llo \u2713 \U0001d11e"
+    assert d == "r" * 12000
+    assert e == {"got": {"t": 21.5, "unit": "C", "tags": [1, None]}}
+    assert f == ["chat", {"item_id": 7, "q": "x", "ua": "wifi"}]
+    assert g == "got bye" and h == [4000, "done"]
+
+
+def _connect(path="/echo"):
+    s = socket.create_connection((DEV_IP, 80), timeout=30)
+    key = base64.b64encode(os.urandom(16)).decode()
+    s.sendall(("GET {} HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+               "Sec-WebSocket-Key: {}\r\nSec-WebSocket-Version: 13\r\n\r\n").format(path, key).encode())
+    h = b""
+    while b"\r\n\r\n" not in h:
+        c = s.recv(1)
+        assert c, h
+        h += c
+    assert h.startswith(b"HTTP/1.1 101 "), h
+    return s
+
+
+@pytest.mark.parametrize("name", HOSTILE_ON_BOARD)
+def test_hostile_frames(device, name):
+    frames, want = HOSTILE[name]
+    s = _connect()
+    try:
+        for f in frames:
+            try:
+                s.sendall(f)
+            except OSError:
+                break
+        assert close_code(s) == want
+    finally:
+        s.close()
+    with httpx.Client(base_url=BASE, timeout=20) as c:
+        assert c.get("/").json() == {"hello": "world"}  # and the server goes on
+
+
+def test_heap_flat_over_1000_messages_and_100_connections(device):
+    import websockets
+
+    async def messages(n):
+        async with websockets.connect(WS + "/echo") as ws:
+            for i in range(n):
+                m = "reading %d " % i + "x" * (i % 100)
+                await ws.send(m)
+                assert await ws.recv() == m
+
+    async def cycles(n):
+        for i in range(n):
+            async with websockets.connect(WS + "/echo") as ws:
+                await ws.send("hi %d" % i)
+                assert await ws.recv() == "hi %d" % i
+
+    run(messages(50))
+    run(cycles(5))
+    h0 = heap()
+    run(messages(1000))
+    h1 = heap()
+    run(cycles(100))
+    h2 = heap()
+    print("device heap: before", h0, "after 1,000 messages", h1, "after 100 connections", h2)
+    assert h1["conns"] == h2["conns"] == h0["conns"]  # every WebSocket left the server's table
+    assert h2["closed"] - h0["closed"] == 101  # each handler ended (its finally clause ran)
+    assert h0["free"] - h1["free"] < 1024 and h0["free"] - h2["free"] < 1024, (h0, h1, h2)
+
+
+def _sse(path, headers=None):
+    with httpx.Client(base_url=BASE, timeout=30) as c:
+        with c.stream("GET", path, headers=headers or {}) as r:
+            assert r.status_code == 200
+            assert r.headers["content-type"] == "text/event-stream"
+            assert r.headers["cache-control"] == "no-cache"
+            return r.read().decode()
+
+
+def test_sse_from_the_board(device):
+    body = _sse("/events")
+    assert body.startswith(": stream start\n\n")
+    ev = [b for b in body.split("\n\n") if b.startswith("event:")]
+    assert len(ev) == 3
+    assert ev[0].startswith("event: tick\ndata: ") and ev[0].endswith("\nid: 0\nretry: 100")
+    assert json.loads(ev[0].split("\n")[1][6:]) == {"n": 0, "last": None}
+    # a reconnecting EventSource sends the last id it saw
+    body = _sse("/events", {"Last-Event-ID": "4"})
+    assert [ln for ln in body.splitlines() if ln.startswith("id: ")] == ["id: 5", "id: 6", "id: 7"]
+    # keep-alive comments while the generator waits
+    body = _sse("/idle-events")
+    assert body.startswith('data: {"first": true}\n\n') and body.endswith('data: {"second": true}\n\n')
+    assert ": ping\n\n" in body
+    # items of None are `data: null`, as FastAPI sends them (test_ws_server compares with FastAPI)
+    assert _sse("/none-events") == "data: null\n\ndata: null\n\nevent: empty\n\ndata: 0\n\n"
+    assert _sse("/none-log") == 'data: null\n\ndata: "x"\n\n'
