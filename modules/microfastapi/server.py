@@ -44,6 +44,8 @@ DEFAULTS = {
     "max_connections": 8,  # idle ones are closed to make room, else 503
     "max_requests_per_connection": 100,
     "ws_max_size": 16384,  # bytes of one WebSocket message (close 1009 beyond)
+    "ws_ping_interval": 20,  # s a WebSocket waits for a message before the server pings (0: never)
+    "ws_ping_timeout": 20,  # s for any frame after that ping (close 1011 beyond; 0: not awaited)
 }
 
 _IDLE, _READING, _BUSY, _CLOSING = 0, 1, 2, 3
@@ -135,6 +137,9 @@ class Server:
             for c in self.conns:
                 d = c.deadline
                 if d is not None and c.reason is None and ticks_diff(now, d) >= 0:
+                    ping = getattr(c, "ping", None)  # a WebSocket's keep-alive (websockets.py)
+                    if ping is not None and ping():
+                        continue
                     c.reason = "timeout"
                     c.task.cancel()
 

@@ -10,9 +10,11 @@
 #        a new data frame inside a fragmented message, a bad close payload
 #   1007 text (or a close reason) that is not valid UTF-8
 #   1009 a message larger than the server's ws_max_size
-#   1011 the handler raised
+#   1011 the handler raised, or a keep-alive ping went unanswered
 # Pings are answered with pongs; a close is echoed, then the handler sees
-# WebSocketDisconnect(code).
+# WebSocketDisconnect(code). While the handler waits for a message and none
+# comes for ws_ping_interval seconds, the server sends a ping (as uvicorn
+# does); no frame within ws_ping_timeout after it: the client is gone, 1011.
 import sys
 import asyncio
 from .requests import Request
@@ -201,7 +203,8 @@ class WebSocket(Request):
     # holds bytes already read after the handshake head; conn: the server's
     # connection record (its `deadline` bounds a frame that stops half way).
     def __init__(self, app, path, query_string, headers, client, path_params, reader, writer,
-                 buf, pos=0, end=0, max_size=16384, conn=None, read_timeout_ms=10000):
+                 buf, pos=0, end=0, max_size=16384, conn=None, read_timeout_ms=10000,
+                 ping_interval_ms=0, ping_timeout_ms=0):
         Request.__init__(self, app, "GET", path, query_string, 11, headers, b"", client, path_params)
         self.reader = reader
         self.writer = writer
@@ -212,6 +215,12 @@ class WebSocket(Request):
         self.max_size = max_size
         self.conn = conn
         self.rt = read_timeout_ms
+        self.pi = ping_interval_ms  # keep-alive pings (0: none)
+        self.pt = ping_timeout_ms  # 0: a ping's answer is not awaited
+        self._idle = False  # waiting for the next frame (pings go out then)
+        self._ping_out = False  # a keep-alive ping has had no frame after it yet
+        if conn is not None and ping_interval_ms:
+            conn.ping = self._ping_due  # the server's reaper calls it
         self.client_state = WebSocketState.CONNECTING
         self.application_state = WebSocketState.CONNECTING
         self.close_code = None  # what the server sent in its close frame
@@ -448,8 +457,14 @@ class WebSocket(Request):
             self.pos, self.end = 0, n
         c = self.conn
         if c is not None:
-            c.deadline = _deadline(self.rt) if mid or self.end > self.pos else None
+            idle = not mid and self.end == self.pos
+            self._idle = idle
+            if not idle:
+                c.deadline = _deadline(self.rt)
+            elif not self._ping_out:  # (else the ping's answer is due on its deadline)
+                c.deadline = _deadline(self.pi) if self.pi else None
         n = await self.reader.readinto(self.mv[self.end :])
+        self._idle = False
         if n is None:  # nothing yet: the caller asks again
             return
         if not n:
@@ -501,6 +516,7 @@ class WebSocket(Request):
                 c = self.conn
                 if c is not None and c.deadline is not None:
                     c.deadline = None
+                self._ping_out = False  # the client is there
                 if op >= CLOSE:
                     if op == CLOSE:
                         code, reason = parse_close(p)
@@ -548,6 +564,24 @@ class WebSocket(Request):
             elif self.application_state == WebSocketState.CONNECTED:
                 await self._close(e.code, e.reason)
             raise WebSocketDisconnect(e.code, e.reason)
+
+    def _ping_due(self):
+        # The server's reaper, when this connection's deadline has passed.
+        # While the handler waits for a message: a ping, and True (the
+        # connection stays). An unanswered ping or any other deadline (a frame
+        # stalled half way, a stalled write): False, the server ends it.
+        if not self._idle or self._ping_out or self.application_state != WebSocketState.CONNECTED:
+            return False
+        try:
+            self.writer.write(b"\x89\x00")  # an empty ping; the next drain sends what is left
+        except OSError:
+            return False
+        if self.pt:
+            self._ping_out = True
+            self.conn.deadline = _deadline(self.pt)
+        else:
+            self.conn.deadline = _deadline(self.pi)
+        return True
 
     def __repr__(self):
         return "<WebSocket {}>".format(self.url)
@@ -752,16 +786,18 @@ async def upgrade(server, conn, reader, writer, buf, pos, end, method, path, qs,
         return True
     lim = server.limits
     ws = WebSocket(app, path, qs, headers, client, pp, reader, writer, buf, pos, end,
-                   lim.get("ws_max_size", 16384), conn, int(lim["read_timeout"] * 1000))
+                   lim.get("ws_max_size", 16384), conn, int(lim["read_timeout"] * 1000),
+                   int((lim.get("ws_ping_interval") or 0) * 1000), int((lim.get("ws_ping_timeout") or 0) * 1000))
     exc = None
     try:
         await call_handler(app, route, ws)
     except asyncio.CancelledError:
         if conn is not None and conn.reason == "timeout" and ws.application_state == WebSocketState.CONNECTED:
             # a frame stopped half way, or the client stopped reading what we
-            # send: 1008, written without waiting (the pipe may be full)
+            # send: 1008; no answer to a keep-alive ping: 1011 (as uvicorn).
+            # Written without waiting (the pipe may be full)
             try:
-                p = close_payload(1008, "timeout")
+                p = close_payload(1011, "keepalive ping timeout") if ws._ping_out else close_payload(1008, "timeout")
                 writer.write(frame_head(CLOSE, len(p)) + p)
                 # CPython's close() would wait for the unread data to go out
                 t = getattr(writer, "transport", None)

@@ -284,6 +284,64 @@ def test_connection_limit_counts_websockets():
         s.stop()
 
 
+# ---- keep-alive pings (ws_ping_interval / ws_ping_timeout, 0.5 s each here)
+@pytest.fixture(scope="module", params=["cpython", "twin"])
+def pinging(request):
+    s = Server(request.param, APP, env={"RT_WSPING": "0.5"})
+    yield s
+    s.stop()
+
+
+def _frames(data):
+    out, i = [], 0
+    while i + 2 <= len(data):
+        n, j = data[i + 1] & 127, i + 2
+        if n == 126:
+            n, j = struct.unpack(">H", data[j:j + 2])[0], j + 2
+        elif n == 127:
+            n, j = struct.unpack(">Q", data[j:j + 8])[0], j + 8
+        out.append((data[i] & 15, data[j:j + n]))
+        i = j + n
+    return out
+
+
+def test_unanswered_ping_closes_1011(pinging):
+    # a client that never answers (gone without a FIN, as far as the server
+    # can tell): a ping while the handler waits, then close 1011
+    s = _connect(pinging)
+    s.settimeout(15)
+    data = b""
+    try:
+        while True:
+            try:
+                d = s.recv(4096)
+            except ConnectionResetError:
+                break
+            if not d:
+                break
+            data += d
+    finally:
+        s.close()
+    frames = _frames(data)
+    assert frames[0] == (9, b""), frames
+    assert frames[-1][0] == 8 and struct.unpack(">H", frames[-1][1][:2])[0] == 1011, frames
+    assert frames[-1][1][2:] == b"keepalive ping timeout"
+    with httpx.Client(base_url=pinging.url) as c:
+        assert c.get("/").status_code == 200
+
+
+def test_answered_pings_keep_the_connection(pinging):
+    # the websockets library answers pings: idle for several ping intervals
+    # and timeouts, the connection is still there
+    async def go():
+        async with websockets.connect(pinging.ws + "/echo", ping_interval=None) as ws:
+            await asyncio.sleep(3)
+            await ws.send("still here")
+            return await ws.recv()
+
+    assert run(go()) == "still here"
+
+
 # ---- Server-Sent Events
 def _sse_lines(server, path, headers=None, seconds=5):
     with httpx.Client(base_url=server.url, timeout=seconds) as c:

@@ -12,7 +12,8 @@ import microfastapi.sse as sse
 getenv = getattr(os, "getenv", lambda k: None)  # the board has no environment
 sse._PING_INTERVAL = float(getenv("RT_PING") or 0.3)
 app = MicroFastApi(max_connections=int(getenv("RT_MAXC") or 8), read_timeout=float(getenv("RT_RT") or 2),
-                   ws_max_size=16384)
+                   ws_max_size=16384, ws_ping_interval=float(getenv("RT_WSPING") or 20),
+                   ws_ping_timeout=float(getenv("RT_WSPING") or 20))
 _MPY = sys.implementation.name == "micropython"
 handled = {"closed": 0}
 
