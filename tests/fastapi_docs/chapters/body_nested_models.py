@@ -17,6 +17,7 @@ _LIST_TAGS = [
     {"method": "PUT", "url": "/items/5", "json": _item(tags="rock")},
     {"method": "PUT", "url": "/items/5", "json": _item(tags=[1, None])},
     {"method": "PUT", "url": "/items/x", "json": {"name": "Foo", "price": 1}},
+    {"method": "PUT", "url": "/items/x", "json": {"name": "Foo"}},  # path and body errors in one 422
     {"method": "PUT", "url": "/items/5"},
 ]
 _SET_TAGS = [
