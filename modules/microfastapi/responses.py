@@ -190,7 +190,8 @@ def server_error(e=None, debug=False):
 
 class RedirectResponse(Response):
     def __init__(self, url, status_code=307, headers=None, background=None):
-        Response.__init__(self, b"", status_code, headers, background=background)
+        # no body, so no content-type (Starlette's sends none either)
+        Response.__init__(self, None, status_code, headers, background=background)
         self.headers["location"] = _check(url)
 
 

@@ -33,7 +33,10 @@ EXAMPLES = {
     "response_model/tutorial003_02.py": [
         {"method": "GET", "url": "/portal"},
     ],
+    "response_model/tutorial003_03.py": [{"method": "GET", "url": "/teleport", "follow_redirects": False}],
     # tutorial003_04 is the docs' example of what FastAPI refuses at import
+    # (FastAPIError: `-> Response | dict`); the harness replays programs the
+    # reference loads
     "response_model/tutorial003_05.py": [{"method": "GET", "url": "/portal"}],
     "response_model/tutorial004.py": _ITEMS,
     "response_model/tutorial005.py": _INCLUDE,
