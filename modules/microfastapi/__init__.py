@@ -36,7 +36,7 @@ __version__ = "0.1.0"
 _LAZY = {
     "BaseModel": "models", "Field": "models", "FieldInfo": "models", "ValidationError": "models",
     "ConfigDict": "models", "HttpUrl": "models", "AnyUrl": "models", "AnyHttpUrl": "models",
-    "EmailStr": "models", "Body": "params", "Form": "params", "File": "params",
+    "EmailStr": "models", "AfterValidator": "annotations", "Body": "params", "Form": "params", "File": "params",
     "UploadFile": "datastructures",
     "APIRouter": "routers",
     "BackgroundTasks": "background",

@@ -405,8 +405,21 @@ def _literal(values):
 def _annotated(spec, meta):
     s = spec.copy(meta=spec.meta + tuple(meta))
     for m in meta:
-        s = with_constraints(s, m)
+        if isinstance(m, AfterValidator):
+            s = s.copy(checks=s.checks + (("after", m.func),))
+        else:
+            s = with_constraints(s, m)
     return s
+
+
+class AfterValidator:
+    """Pydantic's AfterValidator: Annotated[str, AfterValidator(check)] calls
+    check(value) once the value has its type (and constraints); its result is
+    the value. A ValueError (or AssertionError) from it is a 422 item of type
+    value_error, "Value error, <its message>", as Pydantic's."""
+
+    def __init__(self, func):
+        self.func = func
 
 
 _CHECK_NAMES = ("gt", "ge", "lt", "le", "multiple_of", "min_length", "max_length", "pattern")

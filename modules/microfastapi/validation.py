@@ -298,6 +298,14 @@ def _check(spec, v, loc, errors, original):
                     ctx = {"field_type": ft, name: limit, "actual_length": n}
                     errors.append(error_item("too_short" if short else "too_long", loc, original, ctx))
                 return INVALID
+        elif name == "after":  # AfterValidator(limit): its result is the value
+            try:
+                v = limit(v)
+            except (ValueError, AssertionError) as e:
+                what = "Value error, " if isinstance(e, ValueError) else "Assertion failed, "
+                errors.append({"type": "value_error" if isinstance(e, ValueError) else "assertion_error",
+                               "loc": list(loc), "msg": what + str(e), "input": original, "ctx": {"error": {}}})
+                return INVALID
         elif isinstance(v, (int, float)) and not isinstance(v, bool) or kind in (A.INT, A.FLOAT):
             bad = None
             if name == "multiple_of":

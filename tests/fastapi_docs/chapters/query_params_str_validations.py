@@ -52,4 +52,8 @@ EXAMPLES = {
     "query_params_str_validations/tutorial013_non_an.py": _LIST,
     "query_params_str_validations/tutorial014.py": _HIDDEN,
     "query_params_str_validations/tutorial014_non_an.py": _HIDDEN,
+    # AfterValidator (a custom check in Annotated); without ?id= it picks a random item: not replayed
+    "query_params_str_validations/tutorial015.py": _get(
+        "/items/?id=isbn-9781529046137", "/items/?id=imdb-tt0371724", "/items/?id=isbn-nope", "/items/?id=foo",
+        "/items/?id=wiki-Foo", "/openapi.json"),
 }
