@@ -115,11 +115,14 @@ FORCE:
 fresh_build = id="$$(cat $(MPY_STAMP)) $(2)"; \
     if [ "$$(cat $(1)/.build-id 2>/dev/null)" != "$$id" ]; then rm -rf $(1); mkdir -p $(1); echo "$$id" >$(1)/.build-id; fi
 
-# The compiler keeps def and class annotations as text (our patch
-# 0001-py-keep-annotations-as-text.patch): on in the images (their
-# mpconfigboard.h), the twin and mpy-cross, so frozen code carries them. The
-# plain twin stays stock MicroPython, with both off.
-ANNOTATIONS_CFLAGS := -DMICROPY_PY_FUNCTION_ANNOTATIONS=1 -DMICROPY_PY_CLASS_ANNOTATIONS=1
+# The options of our language patches (firmware/patches/micropython/): the
+# compiler keeps def and class annotations as text (0001), list[int] and
+# int | None work at run time (0002), {**d, "k": v} and [*a, *b] compile
+# (0003). On in the images (their mpconfigboard.h), the twin and mpy-cross,
+# so frozen code carries them. The plain twin stays stock MicroPython, with
+# all of them off.
+MPY_PATCH_CFLAGS := -DMICROPY_PY_FUNCTION_ANNOTATIONS=1 -DMICROPY_PY_CLASS_ANNOTATIONS=1 \
+    -DMICROPY_PY_GENERIC_ALIAS=1 -DMICROPY_PY_DISPLAY_UNPACK=1
 
 # cyw43-driver: exit 3 from fetch.sh means "not available" (one line said).
 $(CYW43_STAMP): $(MPY_STAMP)
@@ -134,7 +137,7 @@ $(MPLIB_STAMP): $(MPY_STAMP)
 
 $(MPY_CROSS): $(MPY_STAMP)
 	@echo "[build] mpy-cross"
-	@$(MAKE) -s -C $(MPY)/mpy-cross -j$(JOBS) CFLAGS_EXTRA="$(ANNOTATIONS_CFLAGS)" >$(BUILD)/mpy-cross.log 2>&1 \
+	@$(MAKE) -s -C $(MPY)/mpy-cross -j$(JOBS) CFLAGS_EXTRA="$(MPY_PATCH_CFLAGS)" >$(BUILD)/mpy-cross.log 2>&1 \
 	  || { tail -20 $(BUILD)/mpy-cross.log; exit 1; }
 
 # pico-sdk 2.x makes the .uf2 with picotool and would try to download one.
@@ -208,9 +211,9 @@ twin: deps-build
 	@$(MAKE) --no-print-directory $(TWIN)
 $(TWIN): $(MPY_STAMP) $(MPLIB_STAMP) $(MPY_CROSS) $(FRAMEWORK_SRC)
 	@echo "[build] host twin (unix port + framework + C module)"
-	@$(call fresh_build,$(BUILD)/unix,$(ANNOTATIONS_CFLAGS))
+	@$(call fresh_build,$(BUILD)/unix,$(MPY_PATCH_CFLAGS))
 	@$(MAKE) -s -C $(MPY)/ports/unix -j$(JOBS) $(UNIX_FLAGS) BUILD=$(CURDIR)/$(BUILD)/unix \
-	    CFLAGS_EXTRA="$(ANNOTATIONS_CFLAGS)" \
+	    CFLAGS_EXTRA="$(MPY_PATCH_CFLAGS)" \
 	    FROZEN_MANIFEST=$(CURDIR)/manifest.py USER_C_MODULES=$(CURDIR)/c_modules >$(BUILD)/unix.log 2>&1 \
 	  || { tail -30 $(BUILD)/unix.log; echo "error: twin build failed (log: $(BUILD)/unix.log)"; exit 1; }
 	@touch $@

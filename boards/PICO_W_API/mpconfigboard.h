@@ -32,3 +32,8 @@ int mp_hal_is_pin_reserved(int n);
 // `def read_item(item_id: int, q: str | None = None)` are typed on the device.
 #define MICROPY_PY_FUNCTION_ANNOTATIONS         (1)
 #define MICROPY_PY_CLASS_ANNOTATIONS            (1)
+// list[Item] and int | None as values, e.g. response_model=list[Item]
+// (0002-py-objtype-generic-alias-and-union-type.patch), and {**d, "k": v} /
+// [*a, *b] displays (0003-py-compile-unpacking-in-displays.patch).
+#define MICROPY_PY_GENERIC_ALIAS                (1)
+#define MICROPY_PY_DISPLAY_UNPACK               (1)

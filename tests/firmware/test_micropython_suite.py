@@ -1,9 +1,10 @@
 """MicroPython's own test suite (tests/run-tests.py of the fetched, patched
-tree) on the twin, whose compiler keeps annotations, and on the plain twin,
+tree) on the twin, built with our patches' options on, and on the plain twin,
 built from the same patched tree with the options off: both must pass every
-test, so the patch changes nothing else. The new tests that the patch adds
-(tests/micropython/annotations_*.py) must pass on the twin and say SKIP on
-the plain twin, like on stock MicroPython."""
+test, so the patches change nothing else. The new tests that the patches add
+(tests/micropython/annotations_*.py, generic_alias.py, display_unpack.py)
+must pass on the twin and say SKIP on the plain twin, like on stock
+MicroPython."""
 import os
 import re
 import resource
@@ -23,7 +24,8 @@ TWINS = {
 # extmod/ is left out: a dozen of its tests need micropython-lib's unittest.
 DIRS = ["basics", "micropython", "float", "misc", "stress"]
 NEW_TESTS = ["micropython/annotations_fun.py", "micropython/annotations_class.py",
-             "micropython/annotations_traceback.py"]
+             "micropython/annotations_traceback.py", "micropython/generic_alias.py",
+             "micropython/display_unpack.py"]
 
 
 def low_fd_limit():
