@@ -154,8 +154,38 @@ def test_annotations_on_in_the_twin_off_in_the_plain_twin():
     assert out.stdout.strip() == "none"
 
 
+def test_generic_alias_and_unpacking_on_in_the_twin_off_in_the_plain_twin():
+    # 0002 (list[int], int | None) and 0003 ({**d}, [*a]): on in the twin,
+    # the plain twin keeps stock MicroPython's errors
+    code = ("for src in ('list[int]', 'int | None', 'sorted({**{\\'a\\': 1}, \\'b\\': 2})', '[*(1, 2), 3]'):\n"
+            "    try:\n"
+            "        print(repr(eval(src)))\n"
+            "    except Exception as e:\n"
+            "        print(type(e).__name__)\n")
+    out = run_twin(code)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.split("\n")[:4] == ["list[int]", "int | None", "['a', 'b']", "[1, 2, 3]"], out.stdout
+    out = run_twin(code, twin=os.path.join(BUILD, "unix-plain", "micropython"))
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.split("\n")[:4] == ["TypeError", "TypeError", "SyntaxError", "SyntaxError"], out.stdout
+
+
+def test_unpacking_compiled_by_mpy_cross_runs_on_the_twin(tmp_path):
+    # frozen code is compiled by our mpy-cross: {**d} and [*a] in a .mpy
+    src = tmp_path / "unpack_mod.py"
+    src.write_text("d = {'a': 1}\nr = sorted({**d, 'b': 2, **{'c': 3}}.items()), [0, *range(2), *'x']\n")
+    mpy_cross = require_file(os.path.join(MPY, "mpy-cross", "build", "mpy-cross"))
+    subprocess.run([mpy_cross, str(src)], check=True, timeout=60)
+    os.remove(str(src))
+    out = run_twin("import sys\nsys.path.insert(0, {!r})\nimport unpack_mod\nprint(unpack_mod.r)".format(str(tmp_path)))
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "([('a', 1), ('b', 2), ('c', 3)], [0, 0, 1, 'x'])", out.stdout
+
+
 @pytest.mark.parametrize("board", ["PICO_W_API", "PICO2_W_API"])
 def test_annotations_are_on_in_the_images(board):
     report = json.load(open(require_file(os.path.join(BUILD, board, "size-report.json"))))
     # the patch's own functions are linked in (with the options off they are not compiled)
     assert 800 < report["annotations_patch_code"] < 4096, report["annotations_patch_code"]
+    # and those of the generic-alias and unpacking patches (0002, 0003)
+    assert 300 < report["language_patches_code"] < 4096, report["language_patches_code"]
