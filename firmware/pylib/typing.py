@@ -4,13 +4,20 @@
 # Optional[int] as a default's type) evaluate to objects that get_origin()
 # and get_args() take apart as CPython's do. Annotations themselves are not
 # evaluated on the firmware (the compiler keeps their text), so "str | None"
-# and "list[int]" need nothing from here.
+# and "list[int]" need nothing from here. Where they are evaluated (the
+# firmware's 0002 patch: response_model=list[Item], int | None in an alias),
+# get_origin() and get_args() take the objects apart as CPython's do.
 #
 # Frozen by the MicroPython manifests only (firmware/pylib/manifest.py): on
 # CPython the standard library's typing is used.
 
 TYPE_CHECKING = False
 _NoneType = type(None)
+try:  # list[int] and int | None (CPython's types.GenericAlias and types.UnionType)
+    _GenericAlias = type(list[int])
+    _UnionType = type(int | None)
+except TypeError:  # MicroPython without the firmware's generic-alias patch
+    _GenericAlias = _UnionType = None
 
 
 class _Alias:
@@ -61,6 +68,8 @@ def _name(tp):
         return "..."
     if isinstance(tp, list):
         return "[{}]".format(", ".join(_name(t) for t in tp))
+    if _GenericAlias is not None and type(tp) in (_GenericAlias, _UnionType):
+        return repr(tp)  # list[int]: its __name__ would be list's
     return getattr(tp, "__name__", None) or repr(tp)
 
 
@@ -79,7 +88,8 @@ class _Form:
             args = []
             for p in params:
                 p = _NoneType if p is None else p
-                for q in (p.__args__ if isinstance(p, _Alias) and p._form is Union else (p,)):
+                union = (isinstance(p, _Alias) and p._form is Union) or (_UnionType is not None and type(p) is _UnionType)
+                for q in (p.__args__ if union else (p,)):
                     if q not in args:
                         args.append(q)
             return args[0] if len(args) == 1 else _Alias(Union, Union, tuple(args))
@@ -186,13 +196,19 @@ def get_origin(tp: object) -> object:
     Optional[X], list for List[int], None for anything else."""
     if isinstance(tp, _Alias):
         return tp._form if tp._form in (Annotated, Union, Literal) else tp.__origin__
+    if _GenericAlias is not None:
+        t = type(tp)
+        if t is _GenericAlias:
+            return tp.__origin__
+        if t is _UnionType:
+            return _UnionType
     return None
 
 
 def get_args(tp: object) -> tuple:
     """As CPython's: (int, Query(...)) for Annotated[int, Query(...)],
     (int, NoneType) for Optional[int], () for anything else."""
-    if isinstance(tp, _Alias):
+    if isinstance(tp, _Alias) or (_GenericAlias is not None and type(tp) in (_GenericAlias, _UnionType)):
         return tp.__args__
     return ()
 

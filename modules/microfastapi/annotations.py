@@ -2,13 +2,15 @@
 #
 # Annotations reach us in two forms:
 # - objects, on CPython: int, str | None, typing.Optional[int], list[str],
-#   Annotated[int, Query(ge=1)], a BaseModel or Enum subclass ...
+#   Annotated[int, Query(ge=1)], a BaseModel or Enum subclass ...; and on
+#   the firmware, values such as response_model=list[Item] or Item | None
+#   (its 0002 patch makes them GenericAlias/UnionType objects as CPython's)
 # - text, on the patched firmware (f.__annotations__ == {"q": "str | None"}),
 #   and on CPython under `from __future__ import annotations` or for a
 #   quoted forward reference ("Item").
 # Both are turned, once, at registration, into a Spec. Text is parsed here
-# (never eval'd as a whole: on MicroPython 1.25 `str | None` and `list[int]`
-# raise TypeError when evaluated); names are looked up in the module globals
+# (never eval'd as a whole: on stock MicroPython 1.25 `str | None` and
+# `list[int]` raise TypeError when evaluated); names are looked up in the module globals
 # given, then builtins; the names of typing's forms (Optional, Union, List,
 # Dict, Set, Tuple, FrozenSet, Annotated, Literal, Any, Sequence) are
 # recognised by name, so they work whether or not a `typing` module exists.
@@ -237,6 +239,11 @@ try:
     _UNION_TYPE = getattr(_types, "UnionType", None)
 except ImportError:
     _UNION_TYPE = None
+if _UNION_TYPE is None:
+    try:  # MicroPython with the firmware's generic-alias patch: int | None works
+        _UNION_TYPE = type(int | None)
+    except TypeError:
+        pass
 _NoneType = type(None)
 
 
