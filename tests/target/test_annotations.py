@@ -94,6 +94,32 @@ class Level(IntEnum):
 print("INT", Level(2) == 2, Level(2) + 1)
 '''
 
+# list[int] and int | None as values (patch 0002) and {**d} / [*a] displays
+# (patch 0003): compiled by the device's own compiler (exec of source).
+LANGUAGE = r'''
+from typing import Optional, Union, Annotated, get_origin, get_args
+
+class Item:
+    pass
+
+for t in (list[Item], dict[str, float], set[str], tuple[int, ...], Item | None, None | int,
+          list[int] | None, int | str | None, dict[str, list[int | None]]):
+    print("ALIAS", repr(t), get_origin(t) in (list, dict, set, tuple, type(int | None)), len(get_args(t)))
+print("ARGS", list[Item].__origin__ is list, list[Item].__args__[0] is Item, (int | None).__args__ == (int, type(None)))
+print("EQ", list[int] == list[int], int | str == str | int, int | int, {list[int]: 1}[list[int]])
+print("TYPING", Optional[list[int]] == Union[list[int], None], get_args(Union[int | None, str]),
+      get_args(Annotated[int | None, "m"])[0] == int | None)
+for f in (lambda: int[str], lambda: Item[int], lambda: int | 3):
+    try:
+        f()
+    except TypeError:
+        print("TypeError")
+
+d = {"a": 1, "b": 2}
+print("DICT", sorted({**d, "b": 3, "c": 4}.items()), sorted({"b": 0, **d}.items()), {**{}})
+print("LIST", [*d.keys()] == list(d.keys()), [0, *range(3), *(4, 5), 6], [*[]])
+'''
+
 # RAM: 40 annotated (or plain) handlers compiled from source on the device.
 RAM = r'''
 import gc
@@ -131,7 +157,7 @@ def cpython(code, future=False):
 @pytest.fixture(scope="module")
 def device():
     d = emu.run_steps([emu.exec_step(ANNOTATIONS), emu.exec_step(TYPING), emu.exec_step(ENUM),
-                       emu.exec_step(RAM)], timeout=600)
+                       emu.exec_step(RAM), emu.exec_step(LANGUAGE)], timeout=600)
     for r in d["results"]:
         assert r["err"] == "", r["err"]
     return [r["out"] for r in d["results"]]
@@ -168,3 +194,11 @@ def test_annotated_handlers_cost_no_ram_and_frozen_code_keeps_annotations(device
         # a few bytes in all, not per handler.
         assert ann1 - plain1 <= 64 and ann2 - plain2 <= 64, out
         assert "FROZEN [('return', 'object'), ('tp', 'object')]" in out, out
+
+
+def test_generic_alias_union_and_unpacking_displays_as_on_cpython(device):
+    expected = cpython(LANGUAGE)
+    assert "ALIAS list[__main__.Item] True 1" in expected and "ALIAS __main__.Item | None True 2" in expected
+    assert "DICT [('a', 1), ('b', 3), ('c', 4)] [('a', 1), ('b', 2)] {}" in expected
+    assert twin(LANGUAGE) == expected
+    assert device[4].replace("\r\n", "\n") == expected

@@ -45,7 +45,4 @@ DIFFERENCES = {
     # own words (CPython gives FastAPI's exactly)
     "body/tutorial001.py": {8: {"status": 422, "why": "json_invalid position/reason are the runtime's json module's"}},
 }
-MICROPYTHON_UNSUPPORTED = {
-    "body/tutorial003.py": "`{**item.model_dump()}` (** in a dict display) is a SyntaxError in MicroPython 1.25",
-    "body/tutorial004.py": "`{**item.model_dump()}` (** in a dict display) is a SyntaxError in MicroPython 1.25",
-}
+MICROPYTHON_UNSUPPORTED = {}

@@ -18,9 +18,4 @@ EXAMPLES = {
     "extra_models/tutorial005.py": [{"method": "GET", "url": "/keyword-weights/"}],
 }
 
-MICROPYTHON_UNSUPPORTED = {
-    "extra_models/tutorial003.py": "`response_model=PlaneItem | CarItem` is evaluated at import: MicroPython 1.25 "
-                                   "types have no `|`",
-    "extra_models/tutorial004.py": "`response_model=list[Item]`: MicroPython 1.25 types are not subscriptable",
-    "extra_models/tutorial005.py": "`response_model=dict[str, float]`: MicroPython 1.25 types are not subscriptable",
-}
+MICROPYTHON_UNSUPPORTED = {}

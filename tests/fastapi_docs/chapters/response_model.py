@@ -43,7 +43,4 @@ EXAMPLES = {
     "response_model/tutorial006.py": _INCLUDE,
 }
 
-MICROPYTHON_UNSUPPORTED = {
-    "response_model/tutorial001.py": "`response_model=list[Item]` is evaluated at import: MicroPython 1.25 "
-                                     "types are not subscriptable (a `-> list[Item]` annotation works)",
-}
+MICROPYTHON_UNSUPPORTED = {}
