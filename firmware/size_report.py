@@ -29,6 +29,15 @@ C_MODULE_DIR = "c_modules"
 ANNOTATION_FUNCTIONS = ("compile_print_annotation", "compile_print_annotation_items",
                         "compile_print_annotation_trailer", "compile_annotation_qstr",
                         "mp_bytecode_get_annotations", "mp_obj_fun_bc_get_annotations")
+# The functions of 0002-py-objtype-generic-alias-and-union-type.patch (list[int],
+# int | None) and 0003-py-compile-unpacking-in-displays.patch ({**d}, [*a]; it
+# also grows compile_atom_brace_helper and compile_atom_bracket), with the two
+# type objects' slot tables.
+LANGUAGE_FUNCTIONS = ("generic_alias_new", "generic_alias_print_arg", "generic_alias_print",
+                      "generic_alias_contains", "union_type_new", "generic_alias_binary_op",
+                      "generic_alias_unary_op", "generic_alias_attr", "generic_alias_call",
+                      "type_subscr", "type_binary_op", "mp_type_generic_alias", "mp_type_union_type",
+                      "compile_display_merge", "compile_dictorsetmaker_dbl_star")
 
 
 def run(*cmd):
@@ -55,11 +64,13 @@ def image_facts(image_dir):
         if len(parts) == 3:
             symbols[parts[2]] = int(parts[0], 16)
     static_ram = sum(sections.get(s, 0) for s in (".data", ".bss", ".ram_vector_table", ".heap"))
-    annotation_code = 0
+    annotation_code = language_code = 0
     for line in run("arm-none-eabi-nm", "-S", elf).splitlines():
         parts = line.split()
         if len(parts) == 4 and parts[3] in ANNOTATION_FUNCTIONS:
             annotation_code += int(parts[1], 16)
+        elif len(parts) == 4 and parts[3] in LANGUAGE_FUNCTIONS:
+            language_code += int(parts[1], 16)
     return {
         "flash_used": end - FLASH_BASE,
         "flash_free_before_fs": fs_start - end,
@@ -67,6 +78,7 @@ def image_facts(image_dir):
         "static_ram": static_ram,
         "gc_heap": symbols["__GcHeapEnd"] - symbols["__GcHeapStart"],
         "annotation_code": annotation_code,
+        "language_code": language_code,
         "frozen_modules": sorted(m.strip() for m in frozen.replace("\n", " ").split(",") if m.strip()),
     }
 
@@ -113,6 +125,7 @@ def main(argv):
         "added_by_framework_and_c_module": added,
         "c_module_code": c_bytes,
         "annotations_patch_code": full["annotation_code"],
+        "language_patches_code": full["language_code"],
         "added_static_ram": full["static_ram"] - stock["static_ram"],
         "frozen_modules": full["frozen_modules"],
         "stock": {
@@ -140,6 +153,8 @@ def main(argv):
         "    of which the C module      {} (code and constants of c_modules/)".format(kb(c_bytes)),
         "  kept annotations (patch)     {} of code in the patch's own functions".format(
             kb(full["annotation_code"])),
+        "  list[int], int | None, {{**d}} {} of code in the patches' own functions and types".format(
+            kb(full["language_code"])),
     ]
     text = "\n".join(lines)
     print(text)
