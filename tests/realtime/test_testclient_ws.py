@@ -122,3 +122,56 @@ def test_long_argument_on_the_twin(tmp_path):
     bad = twin_run([str(script), "a" * 256])
     assert bad.returncode != 0 and "ARGLEN" not in bad.stdout, bad.stdout + bad.stderr
     assert "FATAL: uncaught NLR" in bad.stdout + bad.stderr
+
+
+ROUTER = r'''
+import json
+from microfastapi import FastAPI, APIRouter, WebSocket, Depends
+from microfastapi.testing import TestClient
+
+seen = []
+
+
+def audit(websocket: WebSocket):
+    seen.append(websocket.path_params["room"])
+
+
+router = APIRouter(prefix="/rooms", dependencies=[Depends(audit)])
+
+
+@router.websocket("/{room}")
+async def room(websocket: WebSocket, room: str, nick: str = "anon"):
+    await websocket.accept()
+    await websocket.send_text("%s joined %s" % (nick, room))
+    await websocket.close(4001)
+
+
+app = FastAPI()
+app.include_router(router, prefix="/v1")
+client = TestClient(app)
+out = {}
+with client.websocket_connect("/v1/rooms/kitchen?nick=ann") as ws:
+    out["text"] = ws.receive_text()
+    try:
+        ws.receive_text()
+    except Exception as e:
+        out["close"] = getattr(e, "code", None)
+out["seen"] = seen
+print("ROUTER " + json.dumps(out))
+'''
+
+
+@pytest.mark.parametrize("target", ["cpython", "twin"])
+def test_router_websocket(target, tmp_path):
+    """@router.websocket with the router's prefix and dependencies, included
+    with a prefix of its own, as FastAPI's Bigger Applications writes it."""
+    script = tmp_path / "router_ws.py"
+    script.write_text(ROUTER)
+    if target == "cpython":
+        p = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=120,
+                           env=dict(os.environ, PYTHONPATH=MODULES))
+    else:
+        p = twin_run([str(script)])
+    line = [ln for ln in p.stdout.splitlines() if ln.startswith("ROUTER ")]
+    assert p.returncode == 0 and line, p.stdout[-3000:] + p.stderr[-3000:]
+    assert json.loads(line[0][7:]) == {"text": "ann joined kitchen", "close": 4001, "seen": ["kitchen"]}
