@@ -1,6 +1,6 @@
 """WebSocket and SSE on the emulated Pico W over its emulated Wi-Fi, with real
 clients: the `websockets` library, raw sockets for hostile frames, httpx for
-SSE and the heap. The image (framework frozen in) boots once, joins the
+SSE and the heap, headless Chromium's own WebSocket and EventSource. The image (framework frozen in) boots once, joins the
 emulated AP and serves tests/realtime/apps/rt_app.py (the app the CPython and
 twin tests serve) on port 80; its radio is bridged to tap0 in a network
 namespace this test makes for itself (tests/wifi/wifiemu.py: 192.168.7.1 on
@@ -9,7 +9,8 @@ tap0, the device 192.168.7.2 by DHCP). Nothing outside the namespace is used.
 Needs root and /dev/net/tun (the TAP tier of tests/wifi): where they are
 missing the tests FAIL saying why (MFA_SKIP_TAP=1: a loud skip, never a pass).
 Emulated time is paced to the wall clock on this tier, so nothing here asserts
-a duration."""
+a duration (the clients' time-outs are generous: on a loaded machine the
+emulator may run slower than the wall clock)."""
 import asyncio
 import base64
 import json
@@ -75,7 +76,7 @@ def test_echo_text_bytes_json(device):
     import websockets
 
     async def go():
-        async with websockets.connect(WS + "/echo", max_size=None) as ws:
+        async with websockets.connect(WS + "/echo", max_size=None, open_timeout=60) as ws:
             await ws.send("hello from the namespace")
             a = await ws.recv()
             await ws.send(b"\x00\x01\xfe\xff")
@@ -87,11 +88,11 @@ def test_echo_text_bytes_json(device):
             d = await ws.recv()
             pong = await ws.ping(b"are you there")
             await asyncio.wait_for(pong, 30)
-        async with websockets.connect(WS + "/json") as ws:
+        async with websockets.connect(WS + "/json", open_timeout=60) as ws:
             await ws.send(json.dumps({"t": 21.5, "unit": "C", "tags": [1, None]}))
             e = json.loads(await ws.recv())
         async with websockets.connect(WS + "/items/7?q=x", subprotocols=["chat"],
-                                      additional_headers={"x-test": "wifi"}) as ws:
+                                      additional_headers={"x-test": "wifi"}, open_timeout=60) as ws:
             f = [ws.subprotocol, json.loads(await ws.recv())]
             await ws.send("bye")
             g = await ws.recv()
@@ -142,11 +143,19 @@ def test_hostile_frames(device, name):
         assert c.get("/").json() == {"hello": "world"}  # and the server goes on
 
 
-def test_heap_flat_over_1000_messages_and_100_connections(device):
+def test_heap_flat_over_1000_messages_and_250_connections(device):
+    """The board's free heap (gc.collect(), then gc.mem_free()) over 1,000
+    messages on one connection, then 100 + 150 connect/disconnect cycles.
+    It is not exactly constant there (it is on the twin, test_ws_server): a
+    step of about 1.3 KB now and then, flat between (a container growing once,
+    as measured: 142,576 / 141,312 after the messages / 141,280 after 100
+    connections / 141,280, 139,984, 139,984 after each further 50). A leak
+    per message or per connection would grow without bound; the bounds: less
+    than 2 bytes per message and 16 bytes per connection, in total."""
     import websockets
 
     async def messages(n):
-        async with websockets.connect(WS + "/echo") as ws:
+        async with websockets.connect(WS + "/echo", open_timeout=60) as ws:
             for i in range(n):
                 m = "reading %d " % i + "x" * (i % 100)
                 await ws.send(m)
@@ -154,7 +163,7 @@ def test_heap_flat_over_1000_messages_and_100_connections(device):
 
     async def cycles(n):
         for i in range(n):
-            async with websockets.connect(WS + "/echo") as ws:
+            async with websockets.connect(WS + "/echo", open_timeout=60) as ws:
                 await ws.send("hi %d" % i)
                 assert await ws.recv() == "hi %d" % i
 
@@ -165,10 +174,13 @@ def test_heap_flat_over_1000_messages_and_100_connections(device):
     h1 = heap()
     run(cycles(100))
     h2 = heap()
-    print("device heap: before", h0, "after 1,000 messages", h1, "after 100 connections", h2)
-    assert h1["conns"] == h2["conns"] == h0["conns"]  # every WebSocket left the server's table
-    assert h2["closed"] - h0["closed"] == 101  # each handler ended (its finally clause ran)
-    assert h0["free"] - h1["free"] < 1024 and h0["free"] - h2["free"] < 1024, (h0, h1, h2)
+    run(cycles(150))
+    h3 = heap()
+    print("device heap: before", h0, "after 1,000 messages", h1, "after 100 connections", h2, "after 250", h3)
+    assert h1["conns"] == h2["conns"] == h3["conns"] == h0["conns"]  # every WebSocket left the server's table
+    assert h3["closed"] - h0["closed"] == 251  # each handler ended (its finally clause ran)
+    assert h0["free"] - h1["free"] < 2000, (h0, h1)
+    assert h0["free"] - h3["free"] < 4000 + 2000, (h0, h1, h2, h3)
 
 
 def _sse(path, headers=None):
@@ -197,3 +209,17 @@ def test_sse_from_the_board(device):
     # items of None are `data: null`, as FastAPI sends them (test_ws_server compares with FastAPI)
     assert _sse("/none-events") == "data: null\n\ndata: null\n\nevent: empty\n\ndata: 0\n\n"
     assert _sse("/none-log") == 'data: null\n\ndata: "x"\n\n'
+
+
+def test_chromium_websocket_and_eventsource_from_the_board(device):
+    """Headless Chromium, started inside the namespace (tests/realtime/browser.py),
+    opens the page the board serves: its own WebSocket echoes (a 16,000-character
+    message among them) and closes with 4001, its EventSource reconnects by
+    itself and resumes after the last id it saw (Last-Event-ID)."""
+    from browser import page_value
+
+    r = json.loads(page_value(BASE + "/page", timeout=120))
+    assert r["ws"] == ["hello/5", "h\u00e9llo \u2713 \U0001d11e/10", "bin 1,2,3", "xxxxxxxxxxxx/16000"]
+    assert r["wsclose"][0] == 4001 and r["wsclose"][2] is True
+    assert r["sse"] == [0, 1, 2, 3, 4, 5]
+    assert r["ids"][3] == ["3", "2"] and r["ids"][0] == ["0", None]
