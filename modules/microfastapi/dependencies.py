@@ -13,8 +13,8 @@
 # context parameters, and the route plan of its other parameters, made by the
 # same signature.build_plan as a handler's and bound by the same
 # handling.bind. When every dependency is a plain function (or class) and
-# takes only path/query/header/cookie/body parameters, the request and other
-# dependencies, the route's `call` becomes CALL_DEPS: the fast path solves it
+# takes only path/query/header/cookie parameters, a JSON body, the request and
+# other dependencies, the route's `call` becomes CALL_DEPS: the fast path solves it
 # synchronously (solve_now) unless app.dependency_overrides is set. Otherwise
 # it becomes CALL_ASYNC: the fast path leaves it to handling.dispatch, which
 # calls Dependant.respond(). Routes without dependencies never import this
@@ -353,11 +353,20 @@ class Dependant:
             if name is not None:
                 values[name] = v
         if self.plan:
+            later = None
             try:
                 vals, later = _handling.bind(self, pp, req, qs, headers, body)
                 values.update(vals)
             except RequestValidationError as e:
                 errors.extend(e.errors())
+                later = [x for x in self.plan if x[SOURCE] == CUSTOM]
+            if later:
+                for x in later:
+                    try:
+                        values[x[0]] = x[DECL].resolve_now(req, x)
+                    except RequestValidationError as e:
+                        errors.extend(e.errors())
+                        break  # (the body's resolver gives all the body's errors at once)
         for name, what in self.context:
             values[name] = req  # "request", the only one _sync_tree() lets through
         return values
@@ -450,6 +459,8 @@ async def solve(dep, ctx):
             values.update(vals)
         except RequestValidationError as e:
             errors.extend(e.errors())
+            # the body's errors join them (FastAPI validates every parameter)
+            later = [x for x in dep.plan if x[SOURCE] == CUSTOM]
         if later:
             for e in later:
                 try:
@@ -459,6 +470,7 @@ async def solve(dep, ctx):
                     values[e[0]] = v
                 except RequestValidationError as x:
                     errors.extend(x.errors())
+                    break  # (the body's resolver gives all the body's errors at once)
     for name, what in dep.context:
         if what == "response":
             values[name] = ctx.sub_response()
@@ -573,8 +585,8 @@ _learned = {}  # closure -> whether it is a plain function (run() saw its result
 def _sync_tree(d, root):
     # -> (whether solve_now() can serve d's tree: True, False, or None while
     # a closure's kind is not known; whether it needs the Request). Every
-    # dependency a plain callable, parameters of built-in sources only (no
-    # body model, upload, ...), the request as the only context parameter
+    # dependency a plain callable, parameters of built-in sources or a JSON
+    # body (no form or upload), the request as the only context parameter
     # (response, background tasks and security scopes go through respond())
     ok = True
     if not root:
@@ -591,8 +603,13 @@ def _sync_tree(d, root):
     for e in d.plan:
         s = e[SOURCE]
         if s == CUSTOM:
-            return False, False
-        if s == _sig.REQUEST:
+            # only a kind that resolves without awaiting (a JSON body:
+            # bodies.BodyField.resolve_now, docs/CONTRACTS.md)
+            x = e[DECL]
+            if not getattr(x, "sync", False) or getattr(x, "resolve_now", None) is None:
+                return False, False
+            req = True
+        elif s == _sig.REQUEST:
             req = True
     for n, sub, u, scope in d.subs:
         k, r = _sync_tree(sub, False)

@@ -55,6 +55,16 @@ def dep(c=Depends(common), t=Depends(token)):
     return {"c": c, "t": t}
 
 
+@app.post("/owned")
+def owned(item=Body(Item), t=Depends(token), c=Depends(common)):
+    return {"item": item, "t": t, "limit": c["limit"]}
+
+
+@app.put("/owned2")
+def owned2(item=Body(Item), user=Body(User), t=Depends(token)):
+    return {"item": item, "user": user, "t": t}
+
+
 J = {"content-type": "application/json"}
 REQS = [
     ("POST", "/items/1?q=3", J, '{"name": "a", "price": 2}'),
@@ -70,6 +80,11 @@ REQS = [
     ("GET", "/dep?q=a&limit=3", {"x-token": "ok"}, ""),
     ("GET", "/dep?limit=x", {}, ""),
     ("GET", "/dep", {"x-token": "bad"}, ""),
+    ("POST", "/owned?limit=2", {"content-type": "application/json", "x-token": "k"}, '{"name": "o", "price": 1}'),
+    ("POST", "/owned?limit=x", J, '{"name": "o"}'),
+    ("POST", "/owned", {"content-type": "application/json", "x-token": "bad"}, '{"name": "o", "price": 1}'),
+    ("PUT", "/owned2", J, '{"item": {"name": "o", "price": 1}, "user": {"username": "u"}}'),
+    ("PUT", "/owned2", J, '{"item": {"name": "o"}}'),
 ]
 
 
