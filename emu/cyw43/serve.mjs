@@ -17,9 +17,12 @@
 //     hold_ms: 0,                      // raw: wait this long after the last chunk, then close
 //     after: j,                        // start (at_ms) when client j is done
 //     connect_timeout_ms: 7000,        // give up when the SYN gets no answer
-//   }]
+//   }],
+//   profile: {client: i, from: k},     // with run.mjs --profile: charge every cycle
+//                                      // from client i's k-th answer to its last
+//                                      // (emu/lib/profile.mjs); result.profile, per answer
 // }
-// Result per client: {opened_ns, responses: [{sent_ns, first_ns, done_ns,
+// Result per client: {opened_ns, first_data_ns (the device's first byte), responses: [{sent_ns, first_ns, done_ns,
 //   busy_sent, busy_first, busy_done, bus_sent, bus_done, status, length}]
 //   (busy_*: the device's busy cycles, core and radio bus; bus_*: the bus's share), data_b64, closed_ns,
 //   closed_by ('fin' device closed | 'rst' | 'client' | null), ...}
@@ -59,6 +62,10 @@ export function httpResponseLength(buf, closed, isHead = false) {
 export function runServeStep({ board, repl, gateway, chip }, step) {
   const clock = board.mcu.clock;
   const marker = step.marker || 'SERVING';
+  // profiling: follow Python frames from the start, count in the window
+  const prof = step.profile && board.profiler ? { ...step.profile, answers: 0 } : null;
+  if (step.profile && !board.profiler) throw new HarnessError('a "profile" serve step needs run.mjs --profile');
+  if (prof) { board.profiler.track(); board.profiling = true; }
   repl.execStart(step.serve);
   repl._run(() => board.text().includes(marker) || board.text().includes('\x04'), `waiting for "${marker}"`);
   if (!board.text().includes(marker)) {
@@ -87,7 +94,7 @@ export function runServeStep({ board, repl, gateway, chip }, step) {
 
   function startClient(spec, i) {
     const res = results[i] = {
-      started_ns: clock.nanos - t0, opened_ns: null, responses: [], closed_ns: null, closed_by: null,
+      started_ns: clock.nanos - t0, opened_ns: null, first_data_ns: null, responses: [], closed_ns: null, closed_by: null,
       data: [], sent: 0,
     };
     let buf = Buffer.alloc(0), nextReq = 0, done = false;
@@ -107,9 +114,17 @@ export function runServeStep({ board, repl, gateway, chip }, step) {
           else sendReq(c);
         }
         let last = 0;
+        // chunks due at the same time go in one alarm, in their order (the
+        // clock runs alarms due at the same time last-scheduled first)
+        const due = new Map();
         for (const ch of spec.chunks || []) {
-          last = Math.max(last, ch.at_ms || 0);
-          alarm(ch.at_ms || 0, () => { if (c.state === 'established') { c.send(Buffer.from(ch.data_b64, 'base64')); res.sent += Buffer.from(ch.data_b64, 'base64').length; } });
+          const t = ch.at_ms || 0;
+          last = Math.max(last, t);
+          if (!due.has(t)) due.set(t, []);
+          due.get(t).push(Buffer.from(ch.data_b64, 'base64'));
+        }
+        for (const [t, bufs] of due) {
+          alarm(t, () => { for (const b of bufs) if (c.state === 'established') { c.send(b); res.sent += b.length; } });
         }
         if (!reqs.length) {
           alarm(last + (spec.hold_ms || 0), () => {
@@ -119,6 +134,7 @@ export function runServeStep({ board, repl, gateway, chip }, step) {
         }
       },
       onData: (c, d) => {
+        if (res.first_data_ns === null) res.first_data_ns = clock.nanos - t0;
         res.data.push(Buffer.from(d));
         if (!reqs.length) return;
         buf = Buffer.concat([buf, Buffer.from(d)]);
@@ -132,6 +148,7 @@ export function runServeStep({ board, repl, gateway, chip }, step) {
           r.done_ns = clock.nanos - t0; r.busy_done = board.busyCycles; r.bus_done = board.hookCycles;
           r.status = Number(buf.subarray(9, 12).toString('latin1')); r.length = n;
           buf = buf.subarray(n);
+          if (prof && i === prof.client) profileAnswer(res.responses.length, nextReq >= reqs.length);
           if (!spec.pipeline && nextReq < reqs.length) sendReq(c);
           else if (nextReq >= reqs.length && !res.responses.some((x) => x.done_ns === null)) {
             if (spec.close !== false) c.close(); else finish();
@@ -160,6 +177,11 @@ export function runServeStep({ board, repl, gateway, chip }, step) {
     });
   }
 
+  // profiling a window of one client's answers
+  const profileAnswer = (done, last) => {
+    if (done === prof.from) { board.profiler.start(); prof.base = done; }
+    else if (board.profiling && last) { board.profiling = false; prof.answers = done - prof.base; }
+  };
   const limit = step.timeout_ms || 60000;
   const how = board.run(() => pending === 0, { maxCycles: limit * 125000, checkEvery: 500, deadline: repl.deadline });
   if (how === 'stopped') throw new HarnessError(`device stopped while serving: ${board.stopReason}`);
@@ -174,5 +196,8 @@ export function runServeStep({ board, repl, gateway, chip }, step) {
     res.retransmits = conns[results.indexOf(res)].retransmits;
     delete res.data;
   }
-  return { out: r.out, err: r.err, clients: results, timed_out: timedOut, serve_ns: clock.nanos - t0 };
+  board.profiling = false;
+  const out = { out: r.out, err: r.err, clients: results, timed_out: timedOut, serve_ns: clock.nanos - t0 };
+  if (prof) out.profile = prof.answers ? board.profiler.report({ per: prof.answers }) : null;
+  return out;
 }
