@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 
 const SHT_SYMTAB = 2, SHT_PROGBITS = 1, SHF_ALLOC = 2;
-export const STT_FUNC = 2, STB_GLOBAL = 1;
+export const STT_FUNC = 2, STT_OBJECT = 1, STB_GLOBAL = 1;
 
 export function readElf(path) {
   const b = fs.readFileSync(path);
@@ -24,6 +24,7 @@ export function readElf(path) {
   }
   const symbols = new Map();   // name -> {value, size, type, bind}
   const functions = [];        // [{start, end, name}] sorted, Thumb bit cleared
+  const objects = [];          // [{start, end, name}] sorted: data symbols (frozen bytecode is fun_data_*)
   for (const s of sections) {
     if (s.type !== SHT_SYMTAB) continue;
     const str = sections[s.link];
@@ -38,26 +39,31 @@ export function readElf(path) {
       // a global wins over a local of the same name
       if (!symbols.has(name) || sym.bind === STB_GLOBAL) symbols.set(name, sym);
       if (sym.type === STT_FUNC && sym.size) functions.push({ start: sym.value & ~1, end: (sym.value & ~1) + sym.size, name });
+      else if (sym.type === STT_OBJECT && sym.size) objects.push({ start: sym.value, end: sym.value + sym.size, name });
     }
   }
   functions.sort((x, y) => x.start - y.start);
+  objects.sort((x, y) => x.start - y.start);
   // bytes of the loaded, initialised sections by address
   const loaded = sections.filter((s) => s.type === SHT_PROGBITS && (s.flags & SHF_ALLOC) && s.size);
   const bytesAt = (addr, n) => {
     const s = loaded.find((x) => addr >= x.addr && addr + n <= x.addr + x.size);
     return s ? b.subarray(s.offset + addr - s.addr, s.offset + addr - s.addr + n) : null;
   };
-  const functionAt = (addr) => {
-    let lo = 0, hi = functions.length - 1;
+  // the entry of a sorted [{start, end, name}] list that holds addr, or null
+  const find = (list, addr) => {
+    let lo = 0, hi = list.length - 1;
     while (lo <= hi) {
-      const m = (lo + hi) >> 1, f = functions[m];
+      const m = (lo + hi) >> 1, f = list[m];
       if (addr < f.start) hi = m - 1;
       else if (addr >= f.end) lo = m + 1;
-      else return f.name;
+      else return f;
     }
     return null;
   };
-  return { path, symbols, functions, bytesAt, functionAt };
+  const functionAt = (addr) => find(functions, addr)?.name ?? null;
+  const objectAt = (addr) => find(objects, addr)?.name ?? null;
+  return { path, symbols, functions, objects, bytesAt, functionAt, objectAt, find };
 }
 
 // Every Thumb-2 BL in `code` (loaded at `base`) whose target is `target`:

@@ -62,6 +62,10 @@ export class Board {
     this.hookPC = -1;
     this.onHook = null;
     this.hookNanos = 0;
+    // emu/lib/profile.mjs: while profiling is true, every instruction runs
+    // through profiler.step() (exact cycle attribution; slower)
+    this.profiler = null;
+    this.profiling = false;
     // Called with the nanoseconds the clock is about to skip while the core
     // waits for an interrupt; returns how many to skip (the TAP bridge paces
     // emulated time to the wall clock here).
@@ -183,9 +187,10 @@ export class Board {
       } else if (core.PC === hookPC) {
         const ns = this.onHook();
         this.hookNanos += ns;
+        if (this.profiling) this.profiler.hooked(ns / NANOS_PER_CYCLE);
         clock.tick(ns);
       } else {
-        const c = core.executeInstruction();
+        const c = this.profiling ? this.profiler.step(mcu) : core.executeInstruction();
         clock.tick(c * NANOS_PER_CYCLE);
       }
       if (this.stopReason) return 'stopped';
