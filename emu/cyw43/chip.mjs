@@ -325,6 +325,12 @@ export class Cyw43Chip {
       const val = req.subarray(name.length + 1);
       this.trace.push(`${set ? 'SET' : 'GET'} ${name}${iface ? ' iface=' + iface : ''}`);
       if (set) {
+        if (name === 'mcast_list') {
+          // lwIP joined/left a multicast group (IGMP, MLD); the driver then waits 50 ms
+          const n = le32(val, 0), macs = [];
+          for (let i = 0; i < n && 4 + i * 6 + 6 <= val.length; i++) macs.push(macStr(val.subarray(4 + i * 6, 10 + i * 6)));
+          this.log(`mcast_list set: ${macs.join(' ')}`);
+        }
         if (!IOVARS_SET.has(name)) this.fatal(`iovar SET "${name}" is not modelled`);
         else this.setVar(name, val);
       } else {

@@ -19,7 +19,7 @@
 //     connect_timeout_ms: 7000,        // give up when the SYN gets no answer
 //   }],
 //   profile: {client: i, from: k},     // with run.mjs --profile: charge every cycle
-//                                      // from client i's k-th answer to its last
+//                                      // from client i's k-th answer (0: its start) to its last
 //                                      // (emu/lib/profile.mjs); result.profile, per answer
 // }
 // Result per client: {opened_ns, first_data_ns (the device's first byte), responses: [{sent_ns, first_ns, done_ns,
@@ -93,6 +93,7 @@ export function runServeStep({ board, repl, gateway, chip }, step) {
   };
 
   function startClient(spec, i) {
+    if (prof && i === prof.client && !prof.from) { board.profiler.start(); prof.base = 0; prof.ns = clock.nanos; }
     const res = results[i] = {
       started_ns: clock.nanos - t0, opened_ns: null, first_data_ns: null, responses: [], closed_ns: null, closed_by: null,
       data: [], sent: 0,
@@ -179,8 +180,8 @@ export function runServeStep({ board, repl, gateway, chip }, step) {
 
   // profiling a window of one client's answers
   const profileAnswer = (done, last) => {
-    if (done === prof.from) { board.profiler.start(); prof.base = done; }
-    else if (board.profiling && last) { board.profiling = false; prof.answers = done - prof.base; }
+    if (done === prof.from) { board.profiler.start(); prof.base = done; prof.ns = clock.nanos; }
+    else if (board.profiling && last) { board.profiling = false; prof.answers = done - prof.base; prof.ns = clock.nanos - prof.ns; }
   };
   const limit = step.timeout_ms || 60000;
   const how = board.run(() => pending === 0, { maxCycles: limit * 125000, checkEvery: 500, deadline: repl.deadline });
@@ -198,6 +199,6 @@ export function runServeStep({ board, repl, gateway, chip }, step) {
   }
   board.profiling = false;
   const out = { out: r.out, err: r.err, clients: results, timed_out: timedOut, serve_ns: clock.nanos - t0 };
-  if (prof) out.profile = prof.answers ? board.profiler.report({ per: prof.answers }) : null;
+  if (prof) out.profile = prof.answers ? { ...board.profiler.report({ per: prof.answers }), window_ns: prof.ns } : null;
   return out;
 }

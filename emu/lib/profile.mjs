@@ -90,6 +90,13 @@ export class Profiler {
     this.extraNames = [];
     this.extraAreas = [];
     this.NF = this.elf.functions.length + (this.rom ? this.rom.functions.length : 0) + this.map.length + 2;
+    // callers of some functions (names in MFA_PROFILE_CALLERS, comma-separated)
+    this.watch = new Map();
+    this.callers = new Map();
+    for (const n of (process.env.MFA_PROFILE_CALLERS || '').split(',').filter(Boolean)) {
+      const sym = this.elf.symbols.get(n);
+      if (sym) this.watch.set(sym.value & ~1, this.elf.functions.findIndex((f) => f.start === (sym.value & ~1)));
+    }
     this.unknownPc = new Map(); // 256-byte blocks outside every symbol -> cycles
     this.counting = false;     // false: follow the Python frames only (before the window)
     this.hook = 0;             // cycles of the hooked radio bus
@@ -162,6 +169,10 @@ export class Profiler {
     } else {
       while (fr.length && sp >= fr[fr.length - 1].sp) fr.pop();
     }
+    if (this.watch.has(pc) && this.counting) {
+      const k = this.fnName(this.watch.get(pc)) + ' <- ' + this.fnName(this.fnIndex((core.LR & ~1) >>> 0));
+      this.callers.set(k, (this.callers.get(k) || 0) + 1);
+    }
     const c = core.executeInstruction();
     if (!this.counting) return c;
     const fi = this.fnIndex(pc);
@@ -223,6 +234,7 @@ export class Profiler {
       per, total: Math.round((this.total + this.hook) / per), core: Math.round(this.total / per), bus: Math.round(this.hook / per),
       by_area: sorted(byArea), by_python_module: sorted(byGroup), by_python_function: sorted(byPy, top),
       by_c_function: sorted(byFn, top),
+      callers: [...this.callers].sort((a, b) => b[1] - a[1]).slice(0, 30),
       unknown_blocks: [...this.unknownPc].sort((a, b) => b[1] - a[1]).slice(0, 10).map(([a, c]) => ['0x' + a.toString(16), Math.round(c / per)]),
       matrix: Object.fromEntries(Object.entries(matrix).map(([g, o]) => [g, sorted(o)])),
     };
