@@ -205,7 +205,7 @@ class StreamingResponse(Response):
         self.first = None
 
 
-def json_stream(content, status_code=200, headers=None, size=1024):
+def json_stream(content, status_code=200, headers=None, size=512):
     # A dict/list answer too big to build whole (a 60 KB JSON body is 60 KB
     # of str, then 60 KB of bytes, then the head + body copy: more than the
     # Pico W's heap holds): sent as it is written, chunked, in pieces of
