@@ -14,19 +14,19 @@ On the image as flashed (firmware/build/PICO_W_API/firmware.uf2, the stock
 - a client gone mid-upload leaves no file.
 On the same image built with the largest file system it leaves room for
 (`make firmware FS_KB=max`: firmware/build/PICO_W_API-fsmax/firmware.uf2,
-PICO_W_FSMAX_UF2 to override):
-- a 1 MiB upload pushed through the server's connection loop lands intact
-  on flash (the handler reads its spooled file back from flash and hashes
-  it) while the live heap stays above FLOOR, and the file is gone after the
-  response.
-"Through the server's connection loop": Server.handle(reader, writer), the
-code every socket connection runs (request head, the streamed body that
-request.stream() and the form parser read, the response, the clean-up),
-with the reader generating the request bytes on the board instead of
-lwIP: the emulated Wi-Fi (tests/wifi) carries a few 10 KB in a test's time;
-1 MB through the emulated radio and lwIP would take far longer than the
-whole CI allows. The body is made chunk by chunk on the board (1460-byte
-pieces, a TCP segment's worth), never whole in RAM."""
+PICO_W_FSMAX_UF2 to override), serving over its emulated Wi-Fi
+(tests/wifi/wifiemu.py, built-in network: the emulator's gateway is a real
+TCP client of the device's server, through the emulated CYW43439,
+cyw43-driver and lwIP):
+- a 1 MiB multipart upload lands intact on flash (the handler reads its
+  spooled file back from flash and hashes it: == sha256 of what was sent),
+  the live heap (collected, sampled every 100 ms of emulated time) stays
+  above FLOOR, and the file is gone after the response.
+"Through the server's connection loop" (the default image's 1 MB case):
+Server.handle(reader, writer), the code every socket connection runs, with
+the reader generating the request on the board instead of lwIP.
+In the parse_form and Server.handle cases the body is made chunk by chunk
+on the board (1460-byte pieces, a TCP segment's worth), never whole in RAM."""
 import json
 
 import pytest
@@ -34,7 +34,7 @@ import pytest
 import emu
 
 FLOOR = 64 * 1024  # free heap never below this during the 512 KB and 1 MiB uploads
-UPLOAD_HEAP = 16 * 1024  # nor more than this below its level before the upload
+UPLOAD_HEAP = 16 * 1024  # nor more than this below its level before the 512 KB upload
 
 # An app with an upload route and a reader that feeds Server.handle a
 # multipart request generated chunk by chunk (needs BOARD_CODE's Upload).
@@ -244,22 +244,6 @@ print("GONE", status(parse_form(CT, Upload(64 * 1024, fail_after=20))), leftover
 
 BOARD_CODE = PRELUDE + SERVER_UPLOAD + CASES
 
-# the image with the larger file system (FS_KB=max): 1 MiB through the server
-BIG_CODE = PRELUDE + SERVER_UPLOAD + r'''
-st = os.statvfs("/")
-print("FS", st[0] * st[2], st[0] * st[3])
-gc.collect()
-print("FREE_START", gc.mem_free())
-st_, body_, low_, sent_ = upload_through_server(1024 * 1024)
-import json
-print("STATUS", st_)
-print("BODY", json.dumps(body_) if not isinstance(body_, str) else body_)
-print("SENT", sent_)
-print("LOW", low_)
-print("LEFT_AFTER", leftovers())
-'''
-
-
 def lines(out, tag):
     return [l[len(tag) + 1:] for l in out.splitlines() if l.startswith(tag + " ")]
 
@@ -302,32 +286,119 @@ def test_client_gone_mid_upload_leaves_nothing(board):
 
 
 FSMAX_IMAGE = emu._path("PICO_W_FSMAX_UF2", "firmware/build/PICO_W_API-fsmax/firmware.uf2")
+ONE_MIB = 1024 * 1024
+
+# The FS_KB=max image serving over its emulated Wi-Fi (tests/wifi/wifiemu.py,
+# built-in network: the emulator's gateway is a TCP client of the device's
+# real server, through the emulated CYW43439, cyw43-driver and lwIP). A task
+# samples the live heap (collected) every 100 ms of emulated time meanwhile.
+WIFI_SERVER = r"""
+import gc, os, hashlib, asyncio
+from microfastapi import MicroFastApi, Form, File, UploadFile
+from microfastapi.datastructures import upload_dir, SPOOL_PREFIX
+
+HEAP = {"low": 10 ** 9, "start": 0, "samples": 0}
+
+async def sample():
+    while True:
+        gc.collect()
+        f = gc.mem_free()
+        if f < HEAP["low"]:
+            HEAP["low"] = f
+        HEAP["samples"] += 1
+        await asyncio.sleep_ms(100)
+
+def start_sampling():
+    gc.collect()
+    HEAP["start"] = gc.mem_free()
+    asyncio.create_task(sample())
+
+app = MicroFastApi(on_startup=[start_sampling])
+
+def leftovers():
+    try:
+        return [n for n in os.listdir(upload_dir()) if n.startswith(SPOOL_PREFIX)]
+    except OSError:
+        return []
+
+def hexd(b):
+    return "".join("%02x" % x for x in b)
+
+@app.post("/upload")
+async def upload(note: str = Form(), file: UploadFile = File()):
+    # what landed on flash: the spooled file, read back and hashed
+    f = file.file
+    f.flush()  # (littlefs reports a file's size as of its last sync)
+    on_flash = os.stat(f.path)[6] if f.rolled else None
+    h = hashlib.sha256()
+    await file.seek(0)
+    while True:
+        b = await file.read(4096)
+        if not b:
+            break
+        h.update(b)
+    return {"note": note, "filename": file.filename, "size": file.size, "on_flash": on_flash,
+            "sha256": hexd(h.digest())}
+
+@app.get("/after")
+def after():
+    st = os.statvfs("/")
+    return {"left": leftovers(), "low": HEAP["low"], "start": HEAP["start"], "samples": HEAP["samples"],
+            "fs": st[0] * st[2], "fs_free": st[0] * st[3]}
+
+app.run(port=80, access_log=False)
+"""
+
+
+def _wifi_upload_request():
+    import hashlib
+
+    from wifiemu import http
+
+    b = b"----mfaBoundaryPicoW"
+    block = bytes((i * 7 + 3) & 0xFF for i in range(1460))
+    data = (block * (ONE_MIB // len(block) + 1))[:ONE_MIB]
+    body = (b"--" + b + b'\r\nContent-Disposition: form-data; name="note"\r\n\r\nhello\r\n'
+            b"--" + b + b'\r\nContent-Disposition: form-data; name="file"; filename="big.bin"\r\n'
+            b"Content-Type: application/octet-stream\r\n\r\n" + data + b"\r\n--" + b + b"--\r\n")
+    req = http("POST", "/upload", [("Content-Type", "multipart/form-data; boundary=" + b.decode())], body)
+    return req, hashlib.sha256(data).hexdigest()
 
 
 @pytest.fixture(scope="module")
 def big_board():
+    import os
+    import sys
+
     image = emu.need(FSMAX_IMAGE, "the Pico W image with the larger file system",
                      "run 'make firmware BOARD=PICO_W_API FS_KB=max' ('make test' builds it)")
+    emu.need(image[:-4] + ".elf", "its ELF (the emulated radio checks it)", "rebuild it")
     emu.need_rom()
-    d = emu.run_steps([{"banner": True}, emu.exec_step(BIG_CODE)], timeout=1500, image=image)
-    r = d["results"][-1]
-    assert r["err"] == "", r["err"] + r["out"][-2000:]
-    return r["out"]
+    sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "wifi"))
+    import wifiemu
+
+    req, sent = _wifi_upload_request()
+    clients = [{"requests": [req]}, {"requests": [wifiemu.http("GET", "/after")], "after": 0, "at_ms": 0}]
+    d = wifiemu.run_steps([wifiemu.serve_step(wifiemu.CONNECT + WIFI_SERVER, clients, timeout_ms=600000)],
+                          timeout=1500, image_path=image)
+    r = d["results"][0]
+    assert not r["timed_out"], r["out"][-3000:]
+    got = [wifiemu.split_responses(wifiemu.client_data(c)) for c in r["clients"]]
+    return got, sent, r
 
 
-def test_one_megabyte_through_the_server_lands_intact_on_flash(big_board):
-    fs_total, fs_free = map(int, lines(big_board, "FS")[0].split())
-    assert lines(big_board, "STATUS")[0] == "200", big_board[-3000:]
-    got = json.loads(lines(big_board, "BODY")[0])
-    sent = lines(big_board, "SENT")[0]
-    size = 1024 * 1024
+def test_one_megabyte_over_wifi_lands_intact_on_flash(big_board):
+    (upload,), (after,), sent = big_board[0][0], big_board[0][1], big_board[1]
+    client = big_board[2]["clients"][0]
+    assert upload[0] == 200, upload
     # the spooled file on flash holds every byte, and they are the bytes sent
-    assert got == {"note": "hello", "filename": "big.bin", "size": size, "on_flash": size, "sha256": sent}
-    low = int(lines(big_board, "LOW")[0])
-    start = int(lines(big_board, "FREE_START")[0])
-    print("file system {} bytes ({} free before); free heap {} at the start, lowest {} during the 1 MiB "
-          "upload through the server (floor {})".format(fs_total, fs_free, start, low, FLOOR))
-    assert fs_total > size  # (the default image's 848 KiB could not hold it)
-    assert low >= FLOOR
-    assert start - low <= UPLOAD_HEAP
-    assert lines(big_board, "LEFT_AFTER")[0] == "[]"  # the temp file went with the response
+    assert json.loads(upload[2]) == {"note": "hello", "filename": "big.bin", "size": ONE_MIB,
+                                     "on_flash": ONE_MIB, "sha256": sent}
+    a = json.loads(after[2])
+    print("file system {} bytes ({} free after); free heap {} at the start, lowest {} in {} samples during the "
+          "1 MiB upload over the emulated Wi-Fi (floor {}); upload took {:.1f} s of emulated time".format(
+              a["fs"], a["fs_free"], a["start"], a["low"], a["samples"], FLOOR,
+              (client["done_ns"] - client["opened_ns"]) / 1e9))
+    assert a["fs"] > ONE_MIB  # (the default image's 848 KiB could not hold it)
+    assert a["low"] >= FLOOR
+    assert a["left"] == []  # the temp file went with the response
