@@ -1,6 +1,9 @@
 # FastAPI tutorial, "Handling Errors": HTTPException with detail and headers,
 # custom exception handlers, RequestValidationError handlers (with .errors()
 # and .body), overriding the HTTPException handler, reusing FastAPI's own.
+# tutorial003 raises UnicornException(name=name): on MicroPython that takes
+# the firmware's patch 0300 (exception subclasses whose __init__ takes
+# keyword arguments).
 _ALL = {
     "handling_errors/tutorial001.py": [{"method": "GET", "url": "/items/foo"}, {"method": "GET", "url": "/items/bar"}],
     "handling_errors/tutorial002.py": [{"method": "GET", "url": "/items-header/foo"},
@@ -17,8 +20,3 @@ _ALL = {
 }
 
 EXAMPLES = _ALL
-# Programs that answer as FastAPI on CPython but cannot run on MicroPython
-MICROPYTHON_UNSUPPORTED = {
-    'handling_errors/tutorial003.py': "UnicornException(name=name): MicroPython 1.25 constructs an Exception subclass's "
-                                      "built-in base with the call's keyword arguments, which it refuses (TypeError)",
-}
