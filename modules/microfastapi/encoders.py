@@ -39,12 +39,13 @@ def jsonable_encoder(obj, include=None, exclude=None, by_alias=True, exclude_uns
         return str(obj)
     if isinstance(obj, (int, float)):
         return obj
-    iso = getattr(obj, "isoformat", None)
-    if iso is not None:
-        return iso()
+    # timedelta first: micropython-lib's also has an isoformat()
     ts = getattr(obj, "total_seconds", None)
     if ts is not None:
         return ts()
+    iso = getattr(obj, "isoformat", None)
+    if iso is not None:
+        return iso()
     name = t.__name__
     if name in ("UUID", "Decimal", "PurePath", "PosixPath", "WindowsPath", "IPv4Address", "IPv6Address",
                 "IPv4Network", "IPv6Network", "IPv4Interface", "IPv6Interface", "Url", "NameEmail"):
