@@ -217,7 +217,7 @@ class WebSocket(Request):
         self.rt = read_timeout_ms
         self.pi = ping_interval_ms  # keep-alive pings (0: none)
         self.pt = ping_timeout_ms  # 0: a ping's answer is not awaited
-        self._idle = False  # waiting for the next frame (pings go out then)
+        self._next_ping = None  # when the next keep-alive ping is due (ticks), set by accept()
         self._ping_out = False  # a keep-alive ping has had no frame after it yet
         if conn is not None and ping_interval_ms:
             conn.ping = self._ping_due  # the server's reaper calls it
@@ -257,6 +257,8 @@ class WebSocket(Request):
         self.writer.write((h + "\r\n").encode())
         await self._drain()
         self.application_state = self.client_state = WebSocketState.CONNECTED
+        if self.pi:
+            self._next_ping = _deadline(self.pi)
 
     @property
     def subprotocols(self):
@@ -457,14 +459,12 @@ class WebSocket(Request):
             self.pos, self.end = 0, n
         c = self.conn
         if c is not None:
-            idle = not mid and self.end == self.pos
-            self._idle = idle
-            if not idle:
+            if mid or self.end > self.pos:
                 c.deadline = _deadline(self.rt)
             elif not self._ping_out:  # (else the ping's answer is due on its deadline)
-                c.deadline = _deadline(self.pi) if self.pi else None
+                # waiting for a message: the keep-alive ping's time (None: no pings)
+                c.deadline = self._next_ping
         n = await self.reader.readinto(self.mv[self.end :])
-        self._idle = False
         if n is None:  # nothing yet: the caller asks again
             return
         if not n:
@@ -516,7 +516,9 @@ class WebSocket(Request):
                 c = self.conn
                 if c is not None and c.deadline is not None:
                     c.deadline = None
-                self._ping_out = False  # the client is there
+                if self._ping_out:  # the client is there
+                    self._ping_out = False
+                    self._next_ping = _deadline(self.pi)
                 if op >= CLOSE:
                     if op == CLOSE:
                         code, reason = parse_close(p)
@@ -567,10 +569,14 @@ class WebSocket(Request):
 
     def _ping_due(self):
         # The server's reaper, when this connection's deadline has passed.
-        # While the handler waits for a message: a ping, and True (the
-        # connection stays). An unanswered ping or any other deadline (a frame
-        # stalled half way, a stalled write): False, the server ends it.
-        if not self._idle or self._ping_out or self.application_state != WebSocketState.CONNECTED:
+        # The ping's time, while the handler waits for a message: a ping, and
+        # True (the connection stays). Pings go out every ws_ping_interval
+        # while the connection lives (as the websockets library's), busy or
+        # not: no clock read per message. An unanswered ping or any other
+        # deadline (a frame stalled half way, a stalled write): False, the
+        # server ends the connection.
+        c = self.conn
+        if self._ping_out or c.deadline != self._next_ping or self.application_state != WebSocketState.CONNECTED:
             return False
         try:
             self.writer.write(b"\x89\x00")  # an empty ping; the next drain sends what is left
@@ -578,9 +584,9 @@ class WebSocket(Request):
             return False
         if self.pt:
             self._ping_out = True
-            self.conn.deadline = _deadline(self.pt)
+            c.deadline = _deadline(self.pt)
         else:
-            self.conn.deadline = _deadline(self.pi)
+            self._next_ping = c.deadline = _deadline(self.pi)
         return True
 
     def __repr__(self):
