@@ -90,7 +90,12 @@ def test_size_report(board):
     assert (len(blocks) - 1) * 256 < report["flash_used"] <= len(blocks) * 256
     assert report["flash_free_before_filesystem"] > 0
     assert 0 < report["c_module_code"] < 16 * 1024, "the C parser costs a few KB"
-    assert report["c_module_code"] < report["added_by_framework_and_c_module"] < 200 * 1024
+    # A budget, not a hard limit (what must hold is checked above and by
+    # firmware/check_fit.py: the firmware ends before the stock filesystem;
+    # tests/target/test_uploads.py: FS_KB=max still holds a 1 MiB file). It was
+    # 200 KB until the framework took in FastAPI's chapters, models, WebSocket
+    # and the fast paths (210 KB at 5b3f49e); the size report says what grew.
+    assert report["c_module_code"] < report["added_by_framework_and_c_module"] < 240 * 1024
     assert 0 < report["static_ram"] < 264 * 1024
 
 
