@@ -151,6 +151,12 @@ export class Profiler {
     return id;
   }
 
+  // forget what was counted (a new window, e.g. the next profiled step)
+  reset() {
+    this.counts.clear(); this.callers.clear(); this.unknownPc.clear(); this.hookByPy.clear();
+    this.hook = 0; this.total = 0; this.windows = 0;
+  }
+
   // follow Python frames from here on (so that frames entered before the
   // window, e.g. asyncio's run loop, are known), without counting
   track() { this.frames = []; this.counting = false; }
@@ -234,7 +240,7 @@ export class Profiler {
       per, total: Math.round((this.total + this.hook) / per), core: Math.round(this.total / per), bus: Math.round(this.hook / per),
       by_area: sorted(byArea), by_python_module: sorted(byGroup), by_python_function: sorted(byPy, top),
       by_c_function: sorted(byFn, top),
-      callers: [...this.callers].sort((a, b) => b[1] - a[1]).slice(0, 30),
+      callers: [...this.callers].sort((a, b) => b[1] - a[1]).slice(0, top),
       unknown_blocks: [...this.unknownPc].sort((a, b) => b[1] - a[1]).slice(0, 10).map(([a, c]) => ['0x' + a.toString(16), Math.round(c / per)]),
       matrix: Object.fromEntries(Object.entries(matrix).map(([g, o]) => [g, sorted(o)])),
     };
