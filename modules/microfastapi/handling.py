@@ -4,7 +4,7 @@
 # them as its methods (applications.py), so `app._fast(...)` costs what a
 # method defined in the class would.
 from ._compat import CPY, GeneratorType, Raised, print_exception, isdigits
-from ._parser import parse_qs, json_response, path_split
+from ._parser import parse_qs, json_response, prefix_get
 from .params import REQUIRED, missing, param_errors
 from .requests import Request, parse_cookies, query_values
 from . import responses
@@ -319,30 +319,52 @@ def fast(self, *a):
 
 
 def fast_worker(app):
-    # fast()'s work; each step: a -> the answer (or Raised)
+    # fast()'s work; each step: a -> the answer (or Raised).
+    # This generator lives as long as the app, so the module globals the
+    # request path reads are bound to locals once, here: a local is a slot in
+    # the frame, a global a look-up in the module's dict on every request
+    # (and when MicroPython's map cache misses, a hash and a probe).
+    nopv = _NOPV
+    dget = _dget
+    typ = _type
+    is_digits = _isdigit
+    to_int = int
+    by_prefix = prefix_get
+    int_seg = int_segment
+    call_simple = CALL_SIMPLE
+    call_none = CALL_NONE
+    read_qs = parse_qs
+    no_query = _EMPTY
+    required = REQUIRED
+    json_answer = json_response
+    dict_type = _dict
+    list_type = _list
+    conn11 = _CONN11
+    conn10 = _CONN10
+    conn_close = _CONNX
     r = None
     while True:
         a = yield r
         r = None
         try:
             method, path, qs, ver, headers, body, client, ka = a
-            pv = _NOPV
+            pv = nopv
             if app._before or app._after or method == "HEAD" or path == "*":
                 continue
-            d = _dget(app._static, path)
+            d = dget(app._static, path)
             if d is not None:
-                route = _dget(d, method)
+                route = dget(d, method)
                 if route is None:
                     continue
                 pp = None
             else:
-                # "/lit/.../{one}" routes by their literal prefix (Router.index)
+                # "/lit/.../{one}" routes by their literal prefix (Router.index):
+                # entries (Route.fast_entry) hold what is read here, in one tuple
                 route = None
                 d = app._by_prefix
                 if d is None:
                     d = app.index()
-                pre, last = path_split(path)
-                d = _dget(d, pre)
+                d = by_prefix(d, path)
                 if d is None:
                     if "%" in path or (app.docs and path in _DOCS):
                         continue
@@ -350,80 +372,85 @@ def fast_worker(app):
                     if route is None:
                         continue
                 else:
+                    d, last = d
                     if not last or "%" in last:
                         continue
-                    for t in d:
-                        if method in t.methods:
-                            i = t.last_convert
-                            if i is int_segment:
-                                # {x:int}, or x: int (last_strict: bind()
+                    for methods, conv, strict, positional, name, t, handler, qp, json_head in d:
+                        if method in methods:
+                            i = conv
+                            if i is int_seg:
+                                # {x:int}, or x: int (strict: bind()
                                 # converts "-5" or gives the 422)
-                                if not _isdigit(last):
-                                    if t.last_strict:
+                                if not is_digits(last):
+                                    if strict:
                                         route = t
-                                        pp = {t.last_name: last}
+                                        pp = {name: last}
                                         break
                                     continue
-                                i = _int(last)
+                                i = to_int(last)
                             elif i is None:
                                 i = last
                             else:
                                 try:
                                     i = i(last)
                                 except Exception:
-                                    if t.last_strict:
+                                    if strict:
                                         # the template matches, the value fails its
                                         # annotation: bind() gives the 422
                                         route = t
-                                        pp = {t.last_name: last}
+                                        pp = {name: last}
                                         break
                                     continue
                             route = t
-                            if t.positional:
+                            if positional:
+                                # (call is CALL_SIMPLE: a path parameter, query ones)
                                 pv = i
                                 pp = None
-                            elif t.last_strict:
-                                pp = {t.last_name: last}  # bind() converts it
+                            elif strict:
+                                pp = {name: last}  # bind() converts it
                             else:
-                                pp = {t.last_name: i}
+                                pp = {name: i}
                             break
                     if route is None:
                         continue
-            i = route.call
-            if pv is _NOPV and i != CALL_SIMPLE and i != CALL_NONE:
-                if i == CALL_BOUND:
-                    r = _fast_bound(app, route, pp, method, path, qs, ver, headers, body, client, ka)
-                elif i == CALL_DEPS and not app.dependency_overrides:
-                    # (overrides: dispatch() builds the overriding dependants)
-                    r = _fast_deps(app, route, pp, method, path, qs, ver, headers, body, client, ka)
-                continue
+            if pv is nopv:
+                i = route.call
+                if i != call_simple and i != call_none:
+                    if i == CALL_BOUND:
+                        r = _fast_bound(app, route, pp, method, path, qs, ver, headers, body, client, ka)
+                    elif i == CALL_DEPS and not app.dependency_overrides:
+                        # (overrides: dispatch() builds the overriding dependants)
+                        r = _fast_deps(app, route, pp, method, path, qs, ver, headers, body, client, ka)
+                    continue
+                handler = route.handler
+                qp = route.query_plan  # read once: an attribute read is a hash look-up
+                json_head = route.json_head
             try:
-                if i == CALL_NONE:
-                    r = route.handler()
+                if pv is nopv and i == call_none:
+                    r = handler()
                 else:
-                    if pv is not _NOPV:
+                    if pv is not nopv:
                         # positional: the path value, then the query ones
                         d = None
                     else:
                         d = pp
                         if d is None:
                             d = {}
-                    qp = route.query_plan  # read once: an attribute read is a hash look-up
                     if qp:
                         # the query parameters (bind(), inline)
                         if qs:
                             try:
-                                q = parse_qs(qs)
+                                q = read_qs(qs)
                             except ValueError:
                                 raise HTTPException(400, "Invalid query string")
                         else:
-                            q = _EMPTY
+                            q = no_query
                         errs = None
                         n = 0  # positional: how many values (v1, v2) so far; no list to allocate
                         for name, src, key, conv, dflt, decl, spec in qp:
-                            v = _dget(q, key)
+                            v = dget(q, key)
                             if v is None:
-                                if dflt is REQUIRED:
+                                if dflt is required:
                                     errs = (errs or []) + [missing("query", key)]
                                     continue
                                 v = dflt
@@ -444,39 +471,37 @@ def fast_worker(app):
                         if errs:
                             raise RequestValidationError(errs, parsed_body(body))
                     if d is not None:
-                        r = route.handler(**d)
+                        r = handler(**d)
                     elif not qp:
-                        r = route.handler(pv)
+                        r = handler(pv)
                     elif n == 1:
-                        r = route.handler(pv, v1)
+                        r = handler(pv, v1)
                     else:
-                        r = route.handler(pv, v1, v2)
-                i = _type(r)
-                if i is _dict or i is _list:
-                    d = route.json_head
-                    if d is not None:
+                        r = handler(pv, v1, v2)
+                i = typ(r)
+                if i is dict_type or i is list_type:
+                    if json_head is not None:
                         try:
-                            r = json_response(d[ver - 10], r, (_CONN11 if ver == 11 else _CONN10) if ka else _CONNX)
+                            r = json_answer(json_head[ver - 10], r, (conn11 if ver == 11 else conn10) if ka else conn_close)
                         except MemoryError:
                             r = responses.json_stream(r, route.status_code or 200)  # too big to build whole
                         continue
             except Exception as e:
-                if pv is not _NOPV:
+                if pv is not nopv:
                     pp = {route.last_name: pv}
-                i = _type(r)
-                if (i is _dict or i is _list) and _type(e) is TypeError:
+                i = typ(r)
+                if (i is dict_type or i is list_type) and typ(e) is TypeError:
                     # json_response met a value it cannot write (an Enum member...):
                     # to_response encodes it through jsonable_encoder
                     r = _fast_result(app, r, None, route, pp, method, path, qs, ver, headers, body, client, ka)
                 else:
                     r = _fast_error(app, e, None, route, pp, method, path, qs, ver, headers, body, client, ka)
                 continue
-            if pv is not _NOPV:
+            if pv is not nopv:
                 pp = {route.last_name: pv}
             r = _fast_result(app, r, None, route, pp, method, path, qs, ver, headers, body, client, ka)
         except BaseException as e:
             r = Raised(e)
-
 
 def _fast_bound(app, route, pp, method, path, qs, ver, headers, body, client, ka):
     # the fast path for a CALL_BOUND plan (request, body, path parameters not

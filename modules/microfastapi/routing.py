@@ -123,6 +123,17 @@ class Route:
     dependant = None
     security = None  # [(security scheme object, scopes)] for OpenAPI
 
+    def fast_entry(self):
+        # What the fast path (handling.fast_worker) reads of a "/lit/.../{one}"
+        # route per request, as one tuple: one unpacking instead of an
+        # attribute look-up each. Taken by Router.index() when it is built
+        # (the first request after a registration). A positional route calls
+        # its handler with CALL_SIMPLE, which never changes; the others' call
+        # kind can (dependencies re-plan a route): the fast path reads their
+        # handler, query_plan and json_head from the route itself.
+        return (self.methods, self.last_convert, self.last_strict, self.positional, self.last_name, self,
+                self.handler, self.query_plan, self.json_head)
+
     def __init__(self, app, path, methods, handler, status_code=None, name=None, summary=None,
                  description=None, tags=None, params=None, response_class=None,
                  include_in_schema=True, **extra):
@@ -444,7 +455,7 @@ class Router:
         return None, None
 
     def index(self):
-        # literal prefix -> [route] for the routes "/lit/.../{one}": only for the
+        # literal prefix -> [Route.fast_entry()] for the routes "/lit/.../{one}": only for the
         # (segment count, first segment) groups of _dyn made of such routes
         # alone, where a path can only match routes with its own prefix (and
         # the group's order is kept). Built on the first request after a
@@ -459,6 +470,6 @@ class Router:
                     break
             else:
                 for r in lst:
-                    d.setdefault(r.last_prefix, []).append(r)
+                    d.setdefault(r.last_prefix, []).append(r.fast_entry())
         self._by_prefix = d
         return d
