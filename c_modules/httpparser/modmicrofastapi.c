@@ -675,23 +675,32 @@ static mp_obj_t mfa_fn_kwonly(mp_obj_t func) {
 }
 static MP_DEFINE_CONST_FUN_OBJ_1(mfa_fn_kwonly_obj, mfa_fn_kwonly);
 
-// path_split(path) -> (path[:i], path[i:]) with i = path.rfind("/") + 1, as
-// str objects made without looking the text up among the interned strings
-// (what slicing does, at a few thousand cycles on the target)
-static mp_obj_t mfa_path_split(mp_obj_t path) {
+// prefix_get(index, path) -> (index[head], tail), or None when head is not
+// a key, with head = path[:i], tail = path[i:], i = path.rfind("/") + 1: the
+// fast path's look-up of a "/lit/.../{one}" route by its literal prefix.
+// head is looked up as a str object on the C stack (hashed here, equal to
+// the index's str keys by content): the dict keeps no reference to the key
+// it is asked for, so only tail, when there is an answer, is allocated
+// (slicing would also search the interned strings for both).
+static mp_obj_t mfa_prefix_get(mp_obj_t index, mp_obj_t path) {
     size_t len;
-    const char *s = mp_obj_str_get_data(path, &len);
+    const byte *s = (const byte *)mp_obj_str_get_data(path, &len);
+    if (!mp_obj_is_dict_or_ordereddict(index)) {
+        mp_raise_TypeError(NULL);
+    }
     size_t i = len;
     while (i > 0 && s[i - 1] != '/') {
         i--;
     }
-    mp_obj_t items[2] = {
-        mp_obj_new_str_copy(&mp_type_str, (const byte *)s, i),
-        mp_obj_new_str_copy(&mp_type_str, (const byte *)s + i, len - i),
-    };
+    mp_obj_str_t head = {{&mp_type_str}, qstr_compute_hash(s, i), i, s};
+    mp_map_elem_t *e = mp_map_lookup(mp_obj_dict_get_map(index), MP_OBJ_FROM_PTR(&head), MP_MAP_LOOKUP);
+    if (e == NULL) {
+        return mp_const_none;
+    }
+    mp_obj_t items[2] = { e->value, mfa_str(s + i, len - i) };
     return mp_obj_new_tuple(2, items);
 }
-static MP_DEFINE_CONST_FUN_OBJ_1(mfa_path_split_obj, mfa_path_split);
+static MP_DEFINE_CONST_FUN_OBJ_2(mfa_prefix_get_obj, mfa_prefix_get);
 
 // json_check(buf, max_digits, max_keys, max_depth) -> None, or raises
 // ValueError saying what is wrong. Strict RFC 8259 in one pass, no
@@ -1127,7 +1136,7 @@ static const mp_rom_map_elem_t mfa_module_globals_table[] = {
     { MP_ROM_QSTR(MP_QSTR_fn_params), MP_ROM_PTR(&mfa_fn_params_obj) },
     { MP_ROM_QSTR(MP_QSTR_json_response), MP_ROM_PTR(&mfa_json_response_obj) },
     { MP_ROM_QSTR(MP_QSTR_fn_kwonly), MP_ROM_PTR(&mfa_fn_kwonly_obj) },
-    { MP_ROM_QSTR(MP_QSTR_path_split), MP_ROM_PTR(&mfa_path_split_obj) },
+    { MP_ROM_QSTR(MP_QSTR_prefix_get), MP_ROM_PTR(&mfa_prefix_get_obj) },
     { MP_ROM_QSTR(MP_QSTR_json_check), MP_ROM_PTR(&mfa_json_check_obj) },
     { MP_ROM_QSTR(MP_QSTR_json_dumps), MP_ROM_PTR(&mfa_json_dumps_obj) },
     { MP_ROM_QSTR(MP_QSTR_ws_unmask), MP_ROM_PTR(&mfa_ws_unmask_obj) },

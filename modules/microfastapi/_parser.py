@@ -448,13 +448,14 @@ except ImportError:
         return b"%s%d%s" % (pre, len(b), tail) + b
 
 try:
-    # (path up to its last "/", the rest) without interning look-ups
-    from _microfastapi import path_split
+    # (index[path up to its last "/"], the rest), or None: without allocating the key
+    from _microfastapi import prefix_get
 except ImportError:
 
-    def path_split(path):
+    def prefix_get(index, path):
         i = path.rfind("/") + 1
-        return path[:i], path[i:]
+        r = index.get(path[:i])
+        return None if r is None else (r, path[i:])
 
 try:
     # how many of fn_params' names are keyword-only (0: callable positionally)

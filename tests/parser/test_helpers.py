@@ -28,6 +28,22 @@ def test_unquote_parse_qs_agree(twin):
     assert not bad, bad
 
 
+PREFIX_INDEX = {"/": ["root"], "/items/": ["items"], "/a/b/": ["ab"], "/caf\u00e9/": ["cafe"]}
+PREFIX_PATHS = ["/items/42", "/items/", "/items", "/a/b/c", "/a/b/", "/a/", "/", "", "x", "/caf\u00e9/\u20ac",
+                "/items/42/", "//", "/ITEMS/1", "/items/%34%32"]
+
+
+def test_prefix_get_agrees(twin):
+    # the fast path's route look-up by literal prefix: C vs the Python fallback
+    # (twin) vs CPython, hits and misses, empty tails, non-ASCII
+    calls = [["prefix_get", [PREFIX_INDEX, p]] for p in PREFIX_PATHS]
+    out, bad = compare(twin, [], [], calls)
+    assert not bad, bad
+    got = [c for c, _ in out["calls"]]
+    assert got[0] == ["ok", [["items"], "42"]] and got[1] == ["ok", [["items"], ""]] and got[2] == ["ok", [["root"], "items"]]
+    assert got[12] == ["ok", None] and got[5] == ["ok", None]
+
+
 def test_unquote_expected(twin):
     script = r"""
 import json
