@@ -341,7 +341,10 @@ def main():
              emu.exec_step(EXTRA)]
     md_err = None
     try:
-        steps += [emu.put_step("/microdot.py", microdot_source()), {"soft_reset": "raw"}, emu.exec_step(TIMER),
+        # the soft reset first: the file's put (its text in one script) then
+        # meets a fresh heap, not what the steps above left (a MemoryError
+        # there, "device aborted raw-paste input", depended on that heap)
+        steps += [{"soft_reset": "raw"}, emu.put_step("/microdot.py", microdot_source()), {"soft_reset": "raw"}, emu.exec_step(TIMER),
                   emu.exec_step(MICRODOT.format(get=get, post=post))]
     except Exception as e:  # noqa: BLE001
         md_err = "microdot 2.7.0 not available: {}".format(e)
