@@ -405,6 +405,72 @@ static mp_obj_t mfa_parse_qs(mp_obj_t s) {
 }
 static MP_DEFINE_CONST_FUN_OBJ_1(mfa_parse_qs_obj, mfa_parse_qs);
 
+// Whether a query-string part (a key or a value) holds an escape: '%', or
+// '+' (a space). parse_qs decodes those parts through mfa_unquote_data,
+// which checks that they decode to UTF-8; the others are taken as they are.
+static bool mfa_qs_escaped(const byte *s, size_t len) {
+    for (size_t i = 0; i < len; i++) {
+        if (s[i] == '%' || s[i] == '+') {
+            return true;
+        }
+    }
+    return false;
+}
+
+// qs_get(s, key) -> parse_qs(s).get(key), allocating only the answer: the
+// value of the last pair whose key decodes to key ("" for a bare "key"),
+// or None. As parse_qs, ValueError when any escaped part of s does not
+// decode to UTF-8 (those parts are decoded to check them; a plain part is
+// compared in place). The fast path asks for each query parameter of a
+// route this way instead of building the whole dict (a dict, its table and
+// two str objects per pair, per request).
+static mp_obj_t mfa_qs_get(mp_obj_t s, mp_obj_t key) {
+    if (!mp_obj_is_str(s) || !mp_obj_is_str(key)) {
+        mp_raise_TypeError(NULL);
+    }
+    GET_STR_DATA_LEN(s, data, len);
+    GET_STR_DATA_LEN(key, want, want_len);
+    mp_obj_t found = mp_const_none;
+    size_t i = 0;
+    while (i < len) {
+        size_t start = i, eq = 0;
+        bool has_eq = false;
+        while (i < len && data[i] != '&') {
+            if (!has_eq && data[i] == '=') {
+                has_eq = true;
+                eq = i;
+            }
+            i++;
+        }
+        if (i > start) {
+            const byte *k = data + start;
+            size_t k_len = (has_eq ? eq : i) - start;
+            bool match;
+            if (mfa_qs_escaped(k, k_len)) {
+                mp_obj_t dk = mfa_unquote_data(k, k_len, true, MP_OBJ_NULL);
+                GET_STR_DATA_LEN(dk, dk_data, dk_len);
+                match = dk_len == want_len && memcmp(dk_data, want, want_len) == 0;
+            } else {
+                match = k_len == want_len && memcmp(k, want, want_len) == 0;
+            }
+            if (has_eq) {
+                const byte *v = data + eq + 1;
+                size_t v_len = i - eq - 1;
+                if (match) {
+                    found = mfa_unquote_data(v, v_len, true, MP_OBJ_NULL);
+                } else if (mfa_qs_escaped(v, v_len)) {
+                    mfa_unquote_data(v, v_len, true, MP_OBJ_NULL); // only its check
+                }
+            } else if (match) {
+                found = MP_OBJ_NEW_QSTR(MP_QSTR_);
+            }
+        }
+        i++; // past the '&'
+    }
+    return found;
+}
+static MP_DEFINE_CONST_FUN_OBJ_2(mfa_qs_get_obj, mfa_qs_get);
+
 // py/objclosure.c keeps its struct private; these leading members are the
 // part of its layout we rely on (the wrapped function and how many cells it
 // closes over).
@@ -1133,6 +1199,7 @@ static const mp_rom_map_elem_t mfa_module_globals_table[] = {
     { MP_ROM_QSTR(MP_QSTR_parse_chunk), MP_ROM_PTR(&mfa_parse_chunk_obj) },
     { MP_ROM_QSTR(MP_QSTR_unquote), MP_ROM_PTR(&mfa_unquote_obj) },
     { MP_ROM_QSTR(MP_QSTR_parse_qs), MP_ROM_PTR(&mfa_parse_qs_obj) },
+    { MP_ROM_QSTR(MP_QSTR_qs_get), MP_ROM_PTR(&mfa_qs_get_obj) },
     { MP_ROM_QSTR(MP_QSTR_fn_params), MP_ROM_PTR(&mfa_fn_params_obj) },
     { MP_ROM_QSTR(MP_QSTR_json_response), MP_ROM_PTR(&mfa_json_response_obj) },
     { MP_ROM_QSTR(MP_QSTR_fn_kwonly), MP_ROM_PTR(&mfa_fn_kwonly_obj) },

@@ -448,6 +448,14 @@ except ImportError:
         return b"%s%d%s" % (pre, len(b), tail) + b
 
 try:
+    # parse_qs(s).get(key), allocating only the answer
+    from _microfastapi import qs_get
+except ImportError:
+
+    def qs_get(s, key):
+        return parse_qs(s).get(key)
+
+try:
     # (index[path up to its last "/"], the rest), or None: without allocating the key
     from _microfastapi import prefix_get
 except ImportError:

@@ -4,7 +4,7 @@
 # them as its methods (applications.py), so `app._fast(...)` costs what a
 # method defined in the class would.
 from ._compat import CPY, GeneratorType, Raised, print_exception, isdigits
-from ._parser import parse_qs, json_response, prefix_get
+from ._parser import parse_qs, qs_get, json_response, prefix_get
 from .params import REQUIRED, missing, param_errors
 from .requests import Request, parse_cookies, query_values
 from . import responses
@@ -333,8 +333,7 @@ def fast_worker(app):
     int_seg = int_segment
     call_simple = CALL_SIMPLE
     call_none = CALL_NONE
-    read_qs = parse_qs
-    no_query = _EMPTY
+    query_value = qs_get
     required = REQUIRED
     json_answer = json_response
     dict_type = _dict
@@ -437,18 +436,18 @@ def fast_worker(app):
                         if d is None:
                             d = {}
                     if qp:
-                        # the query parameters (bind(), inline)
-                        if qs:
-                            try:
-                                q = read_qs(qs)
-                            except ValueError:
-                                raise HTTPException(400, "Invalid query string")
-                        else:
-                            q = no_query
+                        # the query parameters (bind(), inline), each asked of
+                        # the query string (qs_get: no dict of all its pairs)
                         errs = None
                         n = 0  # positional: how many values (v1, v2) so far; no list to allocate
                         for name, src, key, conv, dflt, decl, spec in qp:
-                            v = dget(q, key)
+                            if qs:
+                                try:
+                                    v = query_value(qs, key)
+                                except ValueError:
+                                    raise HTTPException(400, "Invalid query string")
+                            else:
+                                v = None
                             if v is None:
                                 if dflt is required:
                                     errs = (errs or []) + [missing("query", key)]

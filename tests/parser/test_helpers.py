@@ -33,6 +33,23 @@ PREFIX_PATHS = ["/items/42", "/items/", "/items", "/a/b/c", "/a/b/", "/a/", "/",
                 "/items/42/", "//", "/ITEMS/1", "/items/%34%32"]
 
 
+QS_KEYS = ["a", "b", "q", "x", "k 1", "", "%61", "a+b", "a b", "e", "r", "zz"]
+
+
+def test_qs_get_agrees(twin):
+    # qs_get(s, key) == parse_qs(s).get(key), ValueError alike: C vs the
+    # Python fallback (twin) vs CPython, over the parse_qs corpus and more
+    extra = ["q=abc", "q=1&q=2", "q", "q&q=", "e=%ff&q=1", "q=1&e=%ff", "a+b=1", "a%20b=2&a+b=3",
+             "k%201=v", "%ff=1&q=2", "q=%E2%82%AC", "q=a+b%2Bc", "x=1&&q=&", "q=\u00e9"]
+    calls = [["qs_get", [s, k]] for s in QS + extra for k in QS_KEYS]
+    out, bad = compare(twin, [], [], calls)
+    assert not bad, bad
+    got = dict(((s, k), c) for (_, (s, k)), (c, _) in zip(calls, out["calls"]))
+    assert got[("q=1&q=2", "q")] == ["ok", "2"] and got[("q", "q")] == ["ok", ""]
+    assert got[("e=%ff&q=1", "q")] == ["ValueError"] and got[("q=abc", "x")] == ["ok", None]
+    assert got[("a%20b=2&a+b=3", "a b")] == ["ok", "3"] and got[("k+1=v+2", "k 1")] == ["ok", "v 2"]
+
+
 def test_prefix_get_agrees(twin):
     # the fast path's route look-up by literal prefix: C vs the Python fallback
     # (twin) vs CPython, hits and misses, empty tails, non-ASCII

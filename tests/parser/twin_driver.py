@@ -78,7 +78,7 @@ def call(mod, name, args):
         return ["TypeError"]
 
 
-CM = {k: getattr(C, k) for k in ("parse_head", "parse_chunk", "unquote", "parse_qs", "prefix_get")}
+CM = {k: getattr(C, k) for k in ("parse_head", "parse_chunk", "unquote", "parse_qs", "prefix_get", "qs_get")}
 out = {"heads": [], "chunks": [], "calls": []}
 for case in D.get("heads", []):
     out["heads"].append([heads(CM, case), heads(P, case)])
