@@ -215,7 +215,12 @@ export class TcpClient {
     this.emit(SYN, new Uint8Array(0), Uint8Array.from([2, 4, 0x05, 0xb4])); // MSS 1460
   }
 
-  send(data) { if (data.length) this.out.push(Uint8Array.from(data)); this.pump(); }
+  send(data) {
+    // bytes after our own FIN would be a harness bug (the device drops them)
+    if (this.finWanted && data.length) throw new Error(`TCP client ${this.lport}: data after its own FIN`);
+    if (data.length) this.out.push(Uint8Array.from(data));
+    this.pump();
+  }
   close() { this.finWanted = true; this.pump(); }
   abort() {
     if (this.state !== 'closed') this.gw.sendTcp(this.lport, this.rport, this.sndNxt, this.rcvNxt, RST | ACK, new Uint8Array(0));

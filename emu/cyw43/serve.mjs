@@ -15,11 +15,14 @@
 //     chunks: [{at_ms, data_b64}],     // raw: bytes at times after the connection opened
 //     close: true,                     // FIN when done sending (HTTP: after the last answer)
 //     hold_ms: 0,                      // raw: wait this long after the last chunk, then close
+//     half_close: false,               // HTTP: FIN right behind the requests (pipeline: all of them)
 //     after: j,                        // start (at_ms) when client j is done
 //     connect_timeout_ms: 7000,        // give up when the SYN gets no answer
 //   }],
 //   profile: {client: i, from: k},     // with run.mjs --profile: charge every cycle
 //                                      // from client i's k-th answer (0: its start) to its last
+//            {client: i, until: j}     // or from client i's start to client j's end (both
+//                                      // sides closed), per connection: whole connections
 //                                      // (emu/lib/profile.mjs); result.profile, per answer
 // }
 // Result per client: {opened_ns, first_data_ns (the device's first byte), responses: [{sent_ns, first_ns, done_ns,
@@ -89,6 +92,9 @@ export function runServeStep({ board, repl, gateway, chip }, step) {
     }
   });
   const clientDone = (i) => {
+    if (prof && prof.until === i && board.profiling) { // a window of whole connections ends
+      board.profiling = false; prof.answers = i - prof.client + 1; prof.ns = clock.nanos - prof.ns;
+    }
     for (const j of waiting.get(i) || []) alarm(step.clients[j].at_ms || 0, () => startClient(step.clients[j], j));
   };
 
@@ -124,15 +130,25 @@ export function runServeStep({ board, repl, gateway, chip }, step) {
           if (!due.has(t)) due.set(t, []);
           due.get(t).push(Buffer.from(ch.data_b64, 'base64'));
         }
+        // a raw client closes (FIN) hold_ms after its last chunk: with no
+        // hold, in the last chunk's own alarm, right behind the bytes (an
+        // alarm of its own due at the same time would run first, and the
+        // FIN would overtake the data)
+        const hold = spec.hold_ms || 0;
+        const end = () => {
+          if (spec.close !== false && c.state === 'established') { c.close(); }
+          if (spec.close === false) finish();
+        };
         for (const [t, bufs] of due) {
-          alarm(t, () => { for (const b of bufs) if (c.state === 'established') { c.send(b); res.sent += b.length; } });
-        }
-        if (!reqs.length) {
-          alarm(last + (spec.hold_ms || 0), () => {
-            if (spec.close !== false && c.state === 'established') { c.close(); }
-            if (spec.close === false) finish();
+          alarm(t, () => {
+            for (const b of bufs) if (c.state === 'established') { c.send(b); res.sent += b.length; }
+            if (!reqs.length && !hold && t === last) end();
           });
         }
+        if (!reqs.length && (hold || !due.size)) alarm(last + hold, end);
+        // half_close: an HTTP client that closes its sending side (FIN)
+        // right behind its requests, and still reads the answers
+        if (reqs.length && spec.half_close) c.close();
       },
       onData: (c, d) => {
         if (res.first_data_ns === null) res.first_data_ns = clock.nanos - t0;
@@ -181,7 +197,7 @@ export function runServeStep({ board, repl, gateway, chip }, step) {
   // profiling a window of one client's answers
   const profileAnswer = (done, last) => {
     if (done === prof.from) { board.profiler.start(); prof.base = done; prof.ns = clock.nanos; }
-    else if (board.profiling && last) { board.profiling = false; prof.answers = done - prof.base; prof.ns = clock.nanos - prof.ns; }
+    else if (board.profiling && last && prof.until === undefined) { board.profiling = false; prof.answers = done - prof.base; prof.ns = clock.nanos - prof.ns; }
   };
   const limit = step.timeout_ms || 60000;
   const how = board.run(() => pending === 0, { maxCycles: limit * 125000, checkEvery: 500, deadline: repl.deadline });

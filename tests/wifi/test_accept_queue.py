@@ -2,7 +2,7 @@
 all of the data: a request that arrives in several segments before accept()
 takes the connection, pipelined requests behind the handshake, and a client
 that sends its request and closes its side at once are answered without
-waiting for a retransmission. Stock modlwip refuses such data; lwIP then
+waiting for a retransmission (and answered at all: the half-closed cases). Stock modlwip refuses such data; lwIP then
 holds the first segment and drops the next ones, which come again only with
 the client's retransmission (200 ms on Linux and in the built-in gateway).
 
@@ -36,6 +36,7 @@ app.run(port=80, access_log=False)
 
 POST = http("POST", "/echo", [("Content-Type", "application/json")], json.dumps({"data": "y" * 3000}))
 HEAD, _, _ = http("GET", "/items/7?q=split").partition(b"\r\n\r\n")
+HEAD11, _, _ = http("GET", "/items/11").partition(b"\r\n\r\n")
 
 
 def clients():
@@ -48,6 +49,12 @@ def clients():
         "pipelined": {"requests": [http("GET", "/items/%d" % i) for i in range(3)], "pipeline": True},
         # the request, then the client's FIN, before accept()
         "fin": {"chunks": [(0, http("GET", "/items/9", version="1.0"))]},
+        # half-closed clients (request, then FIN at once: `nc -N`, a client
+        # that shuts down its sending side) are still answered:
+        # HTTP/1.1, the FIN right behind the request
+        "half_close": {"requests": [http("GET", "/items/12")], "half_close": True},
+        # the head's first bytes, then 10 ms later (after accept()) the rest with the FIN behind it
+        "fin_after_accept": {"chunks": [(0, HEAD11[:10]), (10, HEAD11[10:] + b"\r\n\r\n")]},
     }
     order = list(c)
     out = []
@@ -105,12 +112,29 @@ def test_pipelined_before_accept(patched):
 
 def test_fin_before_accept(patched):
     """The request and the client's FIN both arrive before accept(): the
-    socket sees the FIN at once (stock lwIP holds it with the refused data),
-    so the device closes its side at once.
-    (The server closes such a half-closed connection without answering,
-    after accept() as well: server.py's behaviour, not this patch's.)"""
+    request is answered, then the device closes its side, at once (stock
+    lwIP holds the FIN with the refused data)."""
     c = patched["fin"]
+    assert answers(c) == [(200, {"item_id": 9, "q": None})], c
     assert c["closed_by"] == "fin" and (c["closed_ns"] - c["opened_ns"]) / 1e6 < 50, c
+
+
+def test_half_closed_client_is_answered(patched):
+    """A client that sends its request and closes its sending side at once
+    (HTTP/1.1, FIN right behind the request) gets its answer, then the
+    device closes: the end of the client's data ends the connection, not
+    the request in hand."""
+    c = patched["half_close"]
+    assert answers(c) == [(200, {"item_id": 12, "q": None})], c
+    assert c["closed_by"] == "fin" and c["retransmits"] == 0, c
+
+
+def test_fin_after_accept_is_answered(patched):
+    """The same when the FIN comes with the request's last bytes after the
+    server took the connection and read the first ones."""
+    c = patched["fin_after_accept"]
+    assert answers(c) == [(200, {"item_id": 11, "q": None})], c
+    assert c["closed_by"] == "fin" and c["retransmits"] == 0, c
 
 
 def test_stock_waits_for_retransmissions():
