@@ -1,5 +1,6 @@
 # asyncio HTTP/1.1 server: bounded buffers, keep-alive, pipelining, limits.
 import sys
+import gc as _gc
 import asyncio
 from ._parser import parse_head, parse_chunk
 from ._compat import CPY, Raised, print_exception
@@ -49,6 +50,18 @@ DEFAULTS = {
 }
 
 _IDLE, _READING, _BUSY, _CLOSING = 0, 1, 2, 3
+
+# Collecting garbage while idle. A full collection stops everything for
+# 8-13 ms on the Pico W (it marks and sweeps the whole heap); MicroPython
+# runs one when an allocation fails, that is inside some request. The server
+# runs it itself at a moment nobody waits for: a connection has just ended
+# because its client closed its side (it has all its answers) and no other
+# connection is open. gc.mem_free() walks the whole heap (7 ms), so what was
+# allocated since the last collection is estimated: about this much per
+# connection and per request (bench/bench_wifi.py, gc.mem_alloc() over 20
+# requests on the device), against 2/3 of the heap free at start.
+_GC_PER_CONN = 1100
+_GC_PER_REQUEST = 800
 
 _TOK = bytearray(256)  # tchar, and CR for leading empty lines
 for _c in b"\r!#$%&'*+-.^_`|~0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ":
@@ -113,6 +126,8 @@ class Server:
         self.body_held = 0  # bytes of bodies being read or handled, all connections
         self.max_chunks = lim["max_body_chunks"]
         self.access_log = False
+        self.gc_budget = 0  # bytes (estimated) between idle collections; 0: never (_serve sets it)
+        self.gc_debt = 0  # estimated bytes allocated since the last idle collection
         # answered without allocating, when even that fails
         self.busy = error_bytes(503)
 
@@ -144,12 +159,13 @@ class Server:
                     c.task.cancel()
 
     # ---- one connection
-    async def handle(self, reader, writer):
+    async def handle(self, reader, writer, client=None):
         # Everything from here on is inside one try: whatever fails (a
         # MemoryError while the connection is being set up included), the
         # connection leaves the table and its socket is closed.
         c = None
         buf = None
+        nreq = 1  # requests served (for the idle collection's estimate)
         try:
             if len(self.conns) >= self.maxc and not self._evict():
                 writer.write(self.busy)
@@ -158,13 +174,14 @@ class Server:
             c = _Conn(asyncio.current_task())
             c.writer = writer
             self.conns.append(c)
-            try:
-                client = writer.get_extra_info("peername")
-            except Exception:
-                client = None
+            if client is None:  # (_accept gives it)
+                try:
+                    client = writer.get_extra_info("peername")
+                except Exception:
+                    client = None
             buf = self.bufs.pop() if self.bufs else bytearray(self.mhs)
             mv = memoryview(buf)
-            await self._loop(c, reader, writer, buf, mv, client)
+            nreq = await self._loop(c, reader, writer, buf, mv, client)
         except CancelledError:
             if c is not None and c.reason == "timeout" and c.state == _READING:
                 try:
@@ -184,6 +201,13 @@ class Server:
         finally:
             if c is not None:
                 self._done(c, buf)
+                if self.gc_budget:
+                    self.gc_debt += _GC_PER_CONN + nreq * _GC_PER_REQUEST
+                    # the client closed first (waiting for a request: _IDLE or
+                    # _READING), nothing else open: collect before our FIN
+                    if self.gc_debt >= self.gc_budget and c.state < _BUSY and c.reason is None and not self.conns:
+                        self.gc_debt = 0
+                        _gc.collect()
             await _close(writer)
 
     def handle_bytes(self, data, client=None):
@@ -292,10 +316,12 @@ class Server:
     async def _loop(self, c, reader, writer, buf, mv, client):
         app = self.app
         mrl, mhs, mh = self.mrl, self.mhs, self.mh
+        log = self.access_log
         filled = 0
         nreq = 0
         while True:
             # ---- head
+            idle = not filled
             c.state = _READING if filled else _IDLE
             c.since = now = ticks_ms()
             c.deadline = ticks_add(now, self.rt if filled else self.kt)
@@ -311,14 +337,17 @@ class Server:
                         # cannot start a request line (TLS hello, binary junk): answer now
                         await self._fail(c, reader, writer, 400)
                     scanned = r
-                n = await reader.readinto(mv[filled:])
+                    if idle:
+                        # part of a head came: read_timeout from now, and a
+                        # timeout answers 408 (a whole head needs neither)
+                        idle = False
+                        c.state = _READING
+                        c.deadline = ticks_add(ticks_ms(), self.rt)
+                n = await reader.readinto(mv[filled:] if filled else mv)
                 if n is None:
                     continue
                 if not n:
-                    return
-                if not filled:
-                    c.state = _READING
-                    c.deadline = ticks_add(ticks_ms(), self.rt)
+                    return nreq
                 filled += n
             consumed, method, path, qs, ver, headers, cl, flags = r
             if app._ws_routes is not None and "upgrade" in headers:
@@ -329,10 +358,10 @@ class Server:
                 c.state = _BUSY
                 c.deadline = None
                 if await upgrade(self, c, reader, writer, buf, consumed, filled, method, path, qs, ver, headers, client):
-                    return
+                    return nreq
             nreq += 1
             ka = flags & 1 and nreq < self.maxr
-            t0 = ticks_ms()
+            t0 = ticks_ms() if log else 0
             # ---- body
             body = b""
             src = None
@@ -365,25 +394,27 @@ class Server:
             out = None if src is not None else app._fast(method, path, qs, ver, headers, body, client, ka)
             t = _type(out)
             if t is _bytes or t is _tuple:
-                c.deadline = ticks_add(ticks_ms(), self.rt)
                 if t is _bytes:
                     if len(out) > 4096:
+                        c.deadline = ticks_add(ticks_ms(), self.rt)
                         await _write_big(writer, out)
                     else:
                         writer.write(out)
                 else:
                     writer.write(out[0])
                     writer.write(out[1])
-                # MicroPython's write() sends at once what the socket takes; its
-                # drain() with nothing left only yields, and the next readinto()
-                # yields anyway
+                # MicroPython's write() sends at once what the socket takes
+                # (it never waits); its drain() with nothing left only yields,
+                # and the next readinto() yields anyway
                 if _getattr(writer, "out_buf", 1):
+                    c.deadline = ticks_add(ticks_ms(), self.rt)
                     await writer.drain()
-                if self.access_log:
+                if log:
                     self._log(client, method, path, qs, ver, int(out[9:12] if t is _bytes else out[0][9:12]), t0)
-                self._release(c)
+                if c.held:
+                    self._release(c)
                 if not ka:
-                    return
+                    return nreq
                 continue
             if out is None:
                 req = Request(app, method, path, qs, ver, headers, body, client)
@@ -408,7 +439,7 @@ class Server:
                     ka = False  # the handler left part of the body unread: close after the answer
             c.deadline = ticks_add(ticks_ms(), self.rt)
             ok = await send(writer, out, method, ver, ka, headers, c, self.rt)
-            if self.access_log:
+            if log:
                 self._log(client, method, path, qs, ver, out.status_code, t0)
             self._release(c)
             if out.background is not None:
@@ -417,7 +448,7 @@ class Server:
                 c.deadline = None
                 await run_background(app, out)
             if not ok:
-                return
+                return nreq
 
     def _streams(self, method, path, qs):
         # whether the route takes its body through request.stream() (route
@@ -931,7 +962,7 @@ async def _accept(srv, s):
         try:
             s2.setblocking(False)
             st = Stream(s2, {"peername": addr})
-            core.create_task(srv.handle(st, st))
+            core.create_task(srv.handle(st, st, addr))
         except MemoryError:
             try:
                 s2.send(srv.busy)
@@ -959,6 +990,9 @@ async def _serve(app, host, port, limits, access_log, ready):
     # one by one as connections come stay for good wherever they land, and
     # leave the heap in pieces too small for a body
     s.bufs = [bytearray(s.mhs) for _ in range(s.maxc)]
+    if not CPY:
+        _gc.collect()
+        s.gc_budget = _gc.mem_free() * 2 // 3
     bl = s.maxc + 2
     lsock = None
     if CPY:
