@@ -6,7 +6,11 @@ the firmware (linker map), its C function (ELF symbols) and the innermost
 Python function (frozen bytecode's fun_data_* symbols): emu/lib/profile.mjs.
 Exact (every instruction), deterministic; per request.
 
-    python3 bench/profile_wifi.py [--image UF2] [--requests N] [--json]
+With --newconn: N GETs each on a new connection, one after the other (as
+bench_wifi's "new connection" row), after WARM of them; per connection, from
+its SYN to both sides closed.
+
+    python3 bench/profile_wifi.py [--image UF2] [--requests N] [--newconn] [--json]
 """
 import argparse
 import json
@@ -20,9 +24,16 @@ import wifiemu  # noqa: E402
 from bench_wifi import GET, MFA, WARM  # noqa: E402
 
 
-def profile(image, n):
-    step = wifiemu.serve_step(MFA, [{"requests": [GET] * (WARM + n)}], timeout_ms=600000)
-    step["profile"] = {"client": 0, "from": WARM}
+def profile(image, n, newconn=False):
+    if newconn:
+        cl = [{"requests": [GET], "at_ms": 1000 if not i else 0} for i in range(WARM + n)]
+        for i in range(1, len(cl)):
+            cl[i]["after"] = i - 1
+        step = wifiemu.serve_step(MFA, cl, timeout_ms=600000)
+        step["profile"] = {"client": WARM, "until": WARM + n - 1}
+    else:
+        step = wifiemu.serve_step(MFA, [{"requests": [GET] * (WARM + n)}], timeout_ms=600000)
+        step["profile"] = {"client": 0, "from": WARM}
     d = wifiemu.run_steps([step], extra=("--profile",), image_path=image, timeout=1800)
     r = [x for x in d["results"] if "clients" in x][0]
     return r["profile"]
@@ -38,14 +49,16 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--image", default=wifiemu.image())
     ap.add_argument("--requests", type=int, default=20)
+    ap.add_argument("--newconn", action="store_true", help="a new connection per request")
     ap.add_argument("--json", action="store_true")
     ap.add_argument("--top", type=int, default=25)
     a = ap.parse_args()
-    p = profile(a.image, a.requests)
+    p = profile(a.image, a.requests, a.newconn)
     if a.json:
         print(json.dumps(p, indent=1))
         return
-    print("profile_wifi: keep-alive GET /items/42?q=abc over the emulated Wi-Fi, {} requests after {} warm-up".format(a.requests, WARM))
+    print("profile_wifi: {} GET /items/42?q=abc over the emulated Wi-Fi, {} requests after {} warm-up".format(
+        "new connection per" if a.newconn else "keep-alive", a.requests, WARM))
     print("image: {}".format(a.image))
     t = p["total"]
     table("by part of the firmware", p["by_area"], t)
