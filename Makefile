@@ -122,7 +122,7 @@ fresh_build = id="$$(cat $(MPY_STAMP)) $(2)"; \
 # so frozen code carries them. The plain twin stays stock MicroPython, with
 # all of them off.
 MPY_PATCH_CFLAGS := -DMICROPY_PY_FUNCTION_ANNOTATIONS=1 -DMICROPY_PY_CLASS_ANNOTATIONS=1 \
-    -DMICROPY_PY_GENERIC_ALIAS=1 -DMICROPY_PY_DISPLAY_UNPACK=1
+    -DMICROPY_PY_GENERIC_ALIAS=1 -DMICROPY_PY_DISPLAY_UNPACK=1 -DMICROPY_PY_GC_MEM_ALLOC_SINCE=1
 
 # cyw43-driver: exit 3 from fetch.sh means "not available" (one line said).
 $(CYW43_STAMP): $(MPY_STAMP)

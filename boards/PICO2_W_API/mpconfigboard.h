@@ -37,3 +37,6 @@ int mp_hal_is_pin_reserved(int n);
 // [*a, *b] displays (0003-py-compile-unpacking-in-displays.patch).
 #define MICROPY_PY_GENERIC_ALIAS                (1)
 #define MICROPY_PY_DISPLAY_UNPACK               (1)
+// gc.mem_alloc_since(): what the server's idle collection reads
+// (0202-py-modgc-mem-alloc-since.patch; gc.mem_free() walks the whole heap)
+#define MICROPY_PY_GC_MEM_ALLOC_SINCE           (1)

@@ -56,10 +56,13 @@ _IDLE, _READING, _BUSY, _CLOSING = 0, 1, 2, 3
 # runs one when an allocation fails, that is inside some request. The server
 # runs it itself at a moment nobody waits for: a connection has just ended
 # because its client closed its side (it has all its answers) and no other
-# connection is open. gc.mem_free() walks the whole heap (7 ms), so what was
-# allocated since the last collection is estimated: about this much per
-# connection and per request (bench/bench_wifi.py, gc.mem_alloc() over 20
-# requests on the device), against 2/3 of the heap free at start.
+# connection is open, once what was allocated since the last collection
+# passes 2/3 of the heap free at start. Our images count it
+# (gc.mem_alloc_since(), firmware patch 0202; gc.mem_free() walks the whole
+# heap: 7 ms); on stock MicroPython it is estimated, about this much per
+# connection and per request (bench_wifi's app: 1.9 KB for a new
+# connection and its request, 0.8 KB per keep-alive request).
+_alloc_since = _getattr(_gc, "mem_alloc_since", None)
 _GC_PER_CONN = 1100
 _GC_PER_REQUEST = 800
 
@@ -126,8 +129,8 @@ class Server:
         self.body_held = 0  # bytes of bodies being read or handled, all connections
         self.max_chunks = lim["max_body_chunks"]
         self.access_log = False
-        self.gc_budget = 0  # bytes (estimated) between idle collections; 0: never (_serve sets it)
-        self.gc_debt = 0  # estimated bytes allocated since the last idle collection
+        self.gc_budget = 0  # bytes allocated between idle collections; 0: never (_serve sets it)
+        self.gc_debt = 0  # without gc.mem_alloc_since(): estimated bytes allocated since the last one
         # answered without allocating, when even that fails
         self.busy = error_bytes(503)
 
@@ -202,10 +205,14 @@ class Server:
             if c is not None:
                 self._done(c, buf)
                 if self.gc_budget:
-                    self.gc_debt += _GC_PER_CONN + nreq * _GC_PER_REQUEST
+                    if _alloc_since is None:
+                        self.gc_debt += _GC_PER_CONN + nreq * _GC_PER_REQUEST
+                        spent = self.gc_debt
+                    else:
+                        spent = _alloc_since()
                     # the client closed first (waiting for a request: _IDLE or
                     # _READING), nothing else open: collect before our FIN
-                    if self.gc_debt >= self.gc_budget and c.state < _BUSY and c.reason is None and not self.conns:
+                    if spent >= self.gc_budget and c.state < _BUSY and c.reason is None and not self.conns:
                         self.gc_debt = 0
                         _gc.collect()
             await _close(writer)
