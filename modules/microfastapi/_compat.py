@@ -51,6 +51,21 @@ class Raised:
         self.e = e
 
 
+def title_of(name):
+    # Python's name.title().replace("_", " "), which Pydantic makes a field's
+    # title with and FastAPI an operation's summary: "item_id" -> "Item Id",
+    # "itemName" -> "Itemname", "item-query" -> "Item-Query" (MicroPython's
+    # str has no .title()). Here rather than in schema.py so that an app
+    # without annotations does not load schema.py for /openapi.json.
+    out = []
+    prev_alpha = False
+    for c in name:
+        alpha = c.isalpha()
+        out.append((c.lower() if prev_alpha else c.upper()) if alpha else c)
+        prev_alpha = alpha
+    return "".join(out).replace("_", " ")
+
+
 # str.isdigit limited to ASCII: CPython's also takes other scripts' digits
 # (which int() accepts), MicroPython's only ASCII ones (the fast path calls
 # str.isdigit itself there).

@@ -18,6 +18,7 @@
 # _exclude, _by_alias, _exclude_unset, _exclude_defaults, _exclude_none).
 # Routes without one are not touched.
 from . import annotations as A
+from ._compat import title_of
 from .validation import validate, INVALID, error_item, missing
 from .models import BaseModel, PydanticUndefined, setup_models
 from .encoders import jsonable_encoder
@@ -505,15 +506,6 @@ class ResponseValidationError(ValueError):
 # ---- OpenAPI (openapi.py asks, only when /openapi.json is requested)
 
 
-def unique_id(route, method):
-    # FastAPI's generate_unique_id: name + path, non-word characters as "_", + method
-    s = route.name + route.path
-    out = []
-    for c in s:
-        out.append(c if (c.isalpha() or c.isdigit() or c == "_") else "_")
-    return "".join(out) + "_" + method.lower()
-
-
 def _openapi_schema(spec, defs, form):
     from .schema import spec_schema
 
@@ -529,8 +521,6 @@ def _openapi_schema(spec, defs, form):
 
 
 def _field_schema(f, defs):
-    from .schema import title_of
-
     s = _openapi_schema(f.spec, defs, f.form)
     d = f.decl
     if d.title:
@@ -572,7 +562,9 @@ def openapi_request_body(route, method, defs):
         if f.required:
             body["required"] = True
         return body
-    name = "Body_" + unique_id(route, method)
+    from .openapi import operation_id
+
+    name = "Body_" + operation_id(route, method)
     props = {}
     required = []
     for f in fields:
@@ -595,11 +587,12 @@ def openapi_response_schema(route, method, defs):
     spec = getattr(route, "response_spec", None)
     if spec is None:
         return None
-    from .schema import spec_schema, title_of
+    from .openapi import operation_id
+    from .schema import spec_schema
 
     s = spec_schema(spec, defs)
     if "$ref" not in s:
-        s["title"] = "Response " + title_of(unique_id(route, method))
+        s["title"] = "Response " + title_of(operation_id(route, method))
     return s
 
 

@@ -6,6 +6,7 @@
 # tags, status_code): body_schema, response_schema, responses ({status:
 # description or Response Object}), request_body (a whole Request Body
 # Object), deprecated, operation_id.
+from ._compat import title_of
 from .params import REQUIRED
 
 _T = {int: "integer", float: "number", bool: "boolean", str: "string"}
@@ -21,10 +22,6 @@ _REF = "#/components/schemas/"
 _GROUPS = ("path", "query", "header", "cookie")  # FastAPI lists parameters in this order
 
 
-def _title(name):
-    return " ".join(w[:1].upper() + w[1:] for w in name.split("_") if w)
-
-
 def openapi_path(path):
     # "/items/{item_id:int}" -> "/items/{item_id}"
     out = []
@@ -36,7 +33,13 @@ def openapi_path(path):
 
 
 def operation_id(route, method):
-    # FastAPI's generate_unique_id: name + path, non-word characters as "_", + "_" + method
+    # FastAPI's route.unique_id: the operation_id= keyword, else its
+    # generate_unique_id: name + path (without converters), non-word
+    # characters as "_", + "_" + method. Body_<id> and "Response <Id>" (the
+    # schemas bodies.py names) are made from it too.
+    given = route.extra.get("operation_id")
+    if given:
+        return given
     s = route.name + openapi_path(route.path)
     return "".join(c if c.isalpha() or c.isdigit() or c == "_" else "_" for c in s) + "_" + method.lower()
 
@@ -85,24 +88,10 @@ def _param_schema(route, ps, defs):
     if getattr(decl, "title", None):
         s["title"] = decl.title
     else:
-        s["title"] = _title_of(name)
+        s["title"] = title_of(name)
     if getattr(decl, "description", None):
         s["description"] = decl.description
     return s
-
-
-def _title_of(name):
-    # Pydantic's field title: name.title().replace("_", " ") ("item_id" ->
-    # "Item Id", "item-query" -> "Item-Query"); written out here so that an
-    # app without annotations does not load schema.py and the type system
-    # (MicroPython's str has no .title())
-    out = []
-    prev_alpha = False
-    for c in name:
-        alpha = c.isalpha()
-        out.append((c.lower() if prev_alpha else c.upper()) if alpha else c)
-        prev_alpha = alpha
-    return "".join(out).replace("_", " ")
 
 
 def _err(desc, ref):
@@ -150,7 +139,8 @@ def operation(route, method, op_id, defs=None):
     params = []
     for g in _GROUPS:
         params += groups.get(g, ())
-    op = {"summary": route.summary or _title(route.name), "operationId": op_id}
+    # FastAPI's summary: route.name.replace("_", " ").title()
+    op = {"summary": route.summary or title_of(route.name), "operationId": op_id}
     if route.security:
         # security dependencies (HTTPBasic(), OAuth2PasswordBearer(), ...):
         # their schemes are in components.securitySchemes
@@ -228,7 +218,7 @@ def get_openapi(app):
         for m in sorted(r.methods):
             if m == "HEAD" and "GET" in r.methods:
                 continue
-            op = operation(r, m, r.extra.get("operation_id") or operation_id(r, m), defs)
+            op = operation(r, m, operation_id(r, m), defs)
             if "422" in op["responses"]:
                 uses_422 = True
             item[m.lower()] = op  # a later route for the same path and method wins, as in FastAPI

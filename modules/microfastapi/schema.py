@@ -10,22 +10,11 @@
 #   model_schema(cls, ref_template="#/$defs/{model}") -> what Pydantic's
 #       Model.model_json_schema() gives ($defs inlined under "$defs")
 from . import annotations as A
+from ._compat import title_of
 
 _SIMPLE = {A.INT: "integer", A.FLOAT: "number", A.BOOL: "boolean", A.STR: "string"}
 _NUM_KEYS = {"gt": "exclusiveMinimum", "ge": "minimum", "lt": "exclusiveMaximum", "le": "maximum",
              "multiple_of": "multipleOf"}
-
-
-def title_of(name):
-    # Pydantic: name.title().replace("_", " "): "item_id" -> "Item Id",
-    # "itemName" -> "Itemname" (MicroPython's str has no .title())
-    out = []
-    prev_alpha = False
-    for c in name:
-        alpha = c.isalpha()
-        out.append((c.lower() if prev_alpha else c.upper()) if alpha else c)
-        prev_alpha = alpha
-    return "".join(out).replace("_", " ")
 
 
 def _json_value(v):

@@ -4,6 +4,7 @@ reading on loopback); and /openapi.json costs nothing until requested."""
 import json
 import os
 import subprocess
+import sys
 
 import pytest
 
@@ -70,26 +71,37 @@ def test_sensors_pico_on_twin():
         assert st == 200 and json.loads(body)["Hello"] == "World"
 
 
-def test_openapi_is_lazy_on_twin():
+@pytest.mark.parametrize("runtime", ["twin", "cpython"])
+def test_openapi_is_lazy(runtime):
     """Neither openapi.py nor the page is imported until /openapi.json or /docs
-    is asked for (the frozen modules cost no RAM before)."""
+    is asked for (the frozen modules cost no RAM before), and an app without
+    annotations never loads schema.py (the JSON Schema of annotations), not
+    even for /openapi.json."""
     code = "\n".join([
         "import sys, json",
         "from microfastapi import MicroFastApi",
         "from microfastapi.testing import TestClient",
         "app = MicroFastApi()",
         "@app.get('/x/{n:int}')",
-        "def x(n, q=1):",
+        "def x_items(n, q=1):",
         "    return n",
         "c = TestClient(app)",
         "print(c.get('/x/3').status_code, 'microfastapi.openapi' in sys.modules, 'microfastapi.docs_page' in sys.modules)",
         "r = c.get('/openapi.json')",
-        "print(r.status_code, sorted(json.loads(r.content)['paths']), 'microfastapi.openapi' in sys.modules)",
+        "d = json.loads(r.content)",
+        "print(r.status_code, sorted(d['paths']), 'microfastapi.openapi' in sys.modules)",
+        "op = d['paths']['/x/{n}']['get']",
+        "print(op['summary'], [p['schema']['title'] for p in op['parameters']], 'microfastapi.schema' in sys.modules)",
         "print(c.get('/docs').status_code, 'microfastapi.docs_page' in sys.modules)",
         "off = TestClient(MicroFastApi(docs=False))",
         "print(off.get('/openapi.json').status_code, off.get('/docs').status_code)",
     ])
-    twin = need(TWIN, "build it with 'make twin'")
-    p = subprocess.run([twin, "-c", code], cwd=EXAMPLES, env={k: v for k, v in os.environ.items() if k != "MICROPYPATH"},
-                       capture_output=True, text=True, timeout=60)
-    assert p.stdout.splitlines() == ["200 False False", "200 ['/x/{n}'] True", "200 True", "404 404"], p.stdout + p.stderr
+    env = {k: v for k, v in os.environ.items() if k not in ("MICROPYPATH", "PYTHONPATH")}
+    if runtime == "twin":
+        cmd = [need(TWIN, "build it with 'make twin'"), "-c", code]
+    else:
+        cmd = [sys.executable, "-c", code]
+        env["PYTHONPATH"] = MODULES
+    p = subprocess.run(cmd, cwd=EXAMPLES, env=env, capture_output=True, text=True, timeout=60)
+    assert p.stdout.splitlines() == ["200 False False", "200 ['/x/{n}'] True", "X Items ['N', 'Q'] False",
+                                     "200 True", "404 404"], p.stdout + p.stderr

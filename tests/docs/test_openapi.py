@@ -213,3 +213,67 @@ def test_docs_response_on_micropython(which, tmp_path):
         assert hd["vary"] == "accept-encoding" and hd["content-type"].startswith("text/html")
         st, hd, body = s.get("/docs", {"Accept-Encoding": "identity"})
         assert st == 200 and "content-encoding" not in hd and body == _gzip.decompress(PAGE_GZ)
+
+
+NAMES_APP = '''
+from {fastapi} import FastAPI, Query
+from {pydantic} import BaseModel
+
+app = FastAPI()
+
+
+class Item(BaseModel):
+    name: str
+
+
+@app.get("/readItem/{{itemId}}")
+def readItem(itemId: int, get_2fa: str = "x", a__b: int = 0, snake_Case_ID: bool = False,
+             q: str = Query(default="", alias="item-query")):
+    return itemId
+
+
+@app.put("/items/{{item_id:int}}")
+def update_item(item_id: int, item: Item, user: Item):
+    return item
+
+
+@app.put("/named/{{item_id:int}}", operation_id="myUpdate")
+def update_named(item_id: int, item: Item, user: Item):
+    return item
+
+
+@app.get("/model/{{n:int}}", response_model=list[Item])
+def get_2fa_models(n: int):
+    return []
+'''
+
+
+def _names_doc(fastapi):
+    ns = {}
+    exec(NAMES_APP.format(fastapi="fastapi" if fastapi else "microfastapi",
+                          pydantic="pydantic" if fastapi else "microfastapi"), ns)
+    if fastapi:
+        from fastapi.testclient import TestClient as RefClient
+        return RefClient(ns["app"]).get("/openapi.json").json()
+    return TestClient(ns["app"]).get("/openapi.json").json()
+
+
+def test_titles_and_names_as_fastapi():
+    """Summaries (name.replace("_", " ").title()), parameter titles (Pydantic's
+    name.title()), operationIds and the Body_/Response names made from them,
+    as the real FastAPI writes them, for names str.title() changes oddly."""
+    ref, ours = _names_doc(True), _names_doc(False)
+
+    def names(doc):
+        out = {}
+        for path, item in doc["paths"].items():
+            for method, op in item.items():
+                out[path + " " + method] = (
+                    op["summary"], op["operationId"],
+                    sorted((p["name"], p["schema"].get("title")) for p in op.get("parameters", ())),
+                    json.dumps((op.get("requestBody") or {}).get("content"), sort_keys=True),
+                    json.dumps(op["responses"]["200"].get("content"), sort_keys=True))
+        return out, sorted(doc["components"]["schemas"])
+
+    assert names(ours) == names(ref)
+    assert ours["paths"]["/readItem/{itemId}"]["get"]["summary"] == "Readitem"  # not "ReadItem"
