@@ -20,36 +20,16 @@ from bench_target import TIMER, TEN_ROUTE_APP, browser_get, run_bench  # noqa: E
 CODE = r'''
 import microfastapi
 {app}
-from microfastapi.testing import TestClient
+from microfastapi.testing import TestClient, MemoryStream
 import asyncio
 c = TestClient(app)
 GET = {get!r}
 srv = c.server
 
-class Mem:
-    # one request in, the answer out: a stream for Server.handle (the
-    # connection loop app.run() serves with, not the fast handle_bytes)
-    def __init__(self, data):
-        self.data = data
-        self.out = []
-    async def readinto(self, mv):
-        n = len(self.data)
-        mv[:n] = self.data
-        self.data = b""
-        return n
-    def write(self, b):
-        self.out.append(b)
-    async def drain(self):
-        pass
-    def close(self):
-        pass
-    async def wait_closed(self):
-        pass
-    def get_extra_info(self, k):
-        return ("192.168.1.20", 50123)
-
 def loop_request():
-    m = Mem(GET.replace(b"keep-alive", b"close"))
+    # one request in, the answer out: the connection loop app.run() serves
+    # with (Server.handle), not the fast handle_bytes
+    m = MemoryStream(GET.replace(b"keep-alive", b"close"), peer=("192.168.1.20", 50123))
     asyncio.run(srv.handle(m, m))
     return m.out
 

@@ -175,17 +175,46 @@ class TestResponse:
 _PEER = ("testclient", 50000)
 
 
-class _Mem:
-    def __init__(self, data):
-        self.data = data
-        self.pos = 0
+class MemoryStream:
+    """One in-memory connection, both of its ends, as the server's connection
+    loop takes them: `await app_server.handle(stream, stream)` (what app.run()
+    runs for every socket). readinto() feeds the server `source`; write()
+    keeps what the server answers, in `out` (a list of bytes: b"".join(
+    stream.out) is the answer).
+
+    source: bytes (served as they are); or an async iterator of bytes chunks,
+    pulled one at a time when the server reads (a request made on demand, e.g.
+    a body larger than RAM, chunk by chunk); or any object with
+    `async readinto(memoryview) -> count` (0: the client has finished).
+    peer: what get_extra_info("peername") answers (the client's address)."""
+
+    def __init__(self, source=b"", peer=_PEER):
         self.out = []
+        self.peer = peer
+        self.pending = b""
+        self.pos = 0
+        self.chunks = None
+        if isinstance(source, (bytes, bytearray, memoryview)):
+            self.pending = source
+        elif hasattr(source, "readinto"):
+            self.readinto = source.readinto
+        else:
+            self.chunks = source.__aiter__()
 
     async def readinto(self, mv):
-        n = len(self.data) - self.pos
+        while self.pos >= len(self.pending):
+            if self.chunks is None:
+                return 0
+            try:
+                self.pending = await self.chunks.__anext__()
+            except StopAsyncIteration:
+                self.chunks = None
+                return 0
+            self.pos = 0
+        n = len(self.pending) - self.pos
         if n > len(mv):
             n = len(mv)
-        mv[:n] = self.data[self.pos : self.pos + n]
+        mv[:n] = self.pending[self.pos : self.pos + n]
         self.pos += n
         return n
 
@@ -202,7 +231,7 @@ class _Mem:
         pass
 
     def get_extra_info(self, k):
-        return _PEER if k == "peername" else None
+        return self.peer if k == "peername" else None
 
 
 def _cookie_of(v):
@@ -342,7 +371,7 @@ class TestClient:
         out = self.server.handle_bytes(data, _PEER)
         if out is not None:
             return out
-        m = _Mem(data)
+        m = MemoryStream(data)
 
         async def go():
             await self.server.handle(m, m)
@@ -545,32 +574,21 @@ class _Pipe:
         return n
 
 
-class _ServerSide:
-    # the stream pair the server's handle() gets
+class _ServerSide(MemoryStream):
+    # the stream the server's handle() gets: reads what the session sends
+    # (inbound), writes to what the session reads (outbound)
     def __init__(self, inbound, outbound):
-        self.inbound = inbound
+        MemoryStream.__init__(self, inbound)
         self.outbound = outbound
         self.error = None  # an exception the handler raised (re-raised by the session)
-
-    async def readinto(self, mv):
-        return await self.inbound.readinto(mv)
 
     def write(self, b):
         if self.outbound.closed:
             raise OSError(32)
         self.outbound.put(b)
 
-    async def drain(self):
-        pass
-
     def close(self):
         self.outbound.close()
-
-    async def wait_closed(self):
-        pass
-
-    def get_extra_info(self, k):
-        return _PEER if k == "peername" else None
 
 
 class WebSocketDenialResponse(Exception):

@@ -78,3 +78,90 @@ def test_twin_frozen_string_constants_intact():
     assert "content-length: 1" in p.stdout, (
         "frozen string literal 'content-length' came out as: " + p.stdout.strip()
         + " (a C module referencing MP_QSTR_..._hyphen_... defines a wrong qstr)")
+
+
+MEMORY_STREAM = r'''
+import asyncio, json
+from microfastapi import MicroFastApi
+from microfastapi.server import Server
+from microfastapi.testing import MemoryStream
+
+app = MicroFastApi()
+
+
+@app.post("/echo")
+def echo(request):
+    b = bytes(request.body)
+    return {"n": len(b), "sum": sum(b) % 65521, "client": list(request.client)}
+
+
+BODY = bytes((i * 7 + 3) & 255 for i in range(6000))
+REQ = (b"POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 6000\r\nConnection: close\r\n\r\n" + BODY)
+
+
+class Chunks:
+    # an async iterator of bytes chunks: the request in 7-byte pieces, made as the server reads
+    def __init__(self):
+        self.pos = 0
+        self.pulled = 0
+
+    def __aiter__(self):
+        return self
+
+    async def __anext__(self):
+        if self.pos >= len(REQ):
+            raise StopAsyncIteration
+        self.pos += 7
+        self.pulled += 1
+        return REQ[self.pos - 7:self.pos]
+
+
+class OneByte:
+    # an object with async readinto: one byte per call
+    def __init__(self):
+        self.pos = 0
+
+    async def readinto(self, mv):
+        if self.pos >= len(REQ):
+            return 0
+        mv[0] = REQ[self.pos]
+        self.pos += 1
+        return 1
+
+
+def answer(source, **kw):
+    s = MemoryStream(source, **kw)
+    asyncio.run(Server(app).handle(s, s))
+    raw = b"".join(s.out)
+    return [raw.split(b" ", 2)[1].decode(), json.loads(raw.partition(b"\r\n\r\n")[2])]
+
+
+ch = Chunks()
+print(json.dumps({"bytes": answer(REQ), "chunks": answer(ch), "pulled": ch.pulled,
+                  "readinto": answer(OneByte(), peer=("10.0.0.2", 5000))}))
+'''
+
+
+@pytest.mark.parametrize("runtime", ["cpython", "twin"])
+def test_memory_stream(runtime, tmp_path):
+    """testing.MemoryStream as the server's connection (Server.handle, what
+    app.run() runs per socket): fed bytes, an async iterator of chunks pulled
+    as the server reads, or a readinto() object; the answers are the same."""
+    script = tmp_path / "ms.py"
+    script.write_text(MEMORY_STREAM)
+    if runtime == "twin":
+        p = run_on_twin([str(script)])
+    else:
+        import subprocess
+        import sys
+        from conftest import MODULES
+
+        p = subprocess.run([sys.executable, str(script)], env=dict(os.environ, PYTHONPATH=MODULES),
+                           capture_output=True, text=True, timeout=60)
+    assert p.returncode == 0, p.stdout[-2000:] + p.stderr[-2000:]
+    got = json.loads(p.stdout.splitlines()[-1])
+    want = {"n": 6000, "sum": sum(bytes((i * 7 + 3) & 255 for i in range(6000))) % 65521}
+    assert got["bytes"] == ["200", dict(want, client=["testclient", 50000])]
+    assert got["chunks"] == got["bytes"]
+    assert got["pulled"] == -(-(75 + 6000) // 7)  # every chunk, each pulled once
+    assert got["readinto"] == ["200", dict(want, client=["10.0.0.2", 5000])]

@@ -36,11 +36,12 @@ import emu
 FLOOR = 64 * 1024  # free heap never below this during the 512 KB and 1 MiB uploads
 UPLOAD_HEAP = 16 * 1024  # nor more than this below its level before the 512 KB upload
 
-# An app with an upload route and a reader that feeds Server.handle a
-# multipart request generated chunk by chunk (needs BOARD_CODE's Upload).
+# An app with an upload route, and Server.handle fed a multipart request
+# generated chunk by chunk (needs BOARD_CODE's Upload).
 SERVER_UPLOAD = r'''
 from microfastapi import MicroFastApi, Form, File, UploadFile
 from microfastapi.server import Server
+from microfastapi.testing import MemoryStream
 
 app = MicroFastApi()
 
@@ -60,49 +61,17 @@ async def upload(note: str = Form(), file: UploadFile = File()):
     return {"note": note, "filename": file.filename, "size": file.size,
             "on_flash": on_flash, "sha256": hexd(h.digest())}
 
-class Conn:
-    # the connection's two ends: readinto() serves the request (its head,
-    # then Upload's chunks), write() keeps the response
-    def __init__(self, up, every=4):
-        self.up = up
-        self.up_iter = up.__aiter__()
-        n = len(HEAD) + up.size + len(TAIL)
-        self.pending = ("POST /upload HTTP/1.1\r\nHost: pico\r\nContent-Type: " + CT +
-                        "\r\nContent-Length: " + str(n) + "\r\nConnection: close\r\n\r\n").encode()
-        self.off = 0
-        self.out = []
-        self.done = False
-    async def readinto(self, mv):
-        if self.off >= len(self.pending):
-            if self.done:
-                return 0
-            try:
-                self.pending = await self.up_iter.__anext__()
-            except StopAsyncIteration:
-                self.done = True
-                return 0
-            self.off = 0
-        k = min(len(mv), len(self.pending) - self.off)
-        mv[:k] = self.pending[self.off:self.off + k]
-        self.off += k
-        return k
-    def write(self, b):
-        self.out.append(bytes(b))
-    async def drain(self):
-        pass
-    def close(self):
-        pass
-    async def wait_closed(self):
-        pass
-    def get_extra_info(self, k):
-        return ("10.0.0.2", 5000) if k == "peername" else None
-
 def upload_through_server(size):
     # -> (status, JSON body or text, lowest live heap during the upload,
     #     sha256 of the file bytes sent)
     import json
-    up = Upload(size)
-    conn = Conn(up)
+    n = len(HEAD) + size + len(TAIL)
+    head = ("POST /upload HTTP/1.1\r\nHost: pico\r\nContent-Type: " + CT +
+            "\r\nContent-Length: " + str(n) + "\r\nConnection: close\r\n\r\n").encode()
+    up = Upload(size, head=head)
+    # the connection's two ends: the server reads the request head and
+    # Upload's chunks, one at a time, and its answer is kept in conn.out
+    conn = MemoryStream(up, peer=("10.0.0.2", 5000))
     asyncio.run(Server(app).handle(conn, conn))
     raw = b"".join(conn.out)
     head, _, body = raw.partition(b"\r\n\r\n")
@@ -135,9 +104,11 @@ def leftovers():
         return []
 
 class Upload:
-    # HEAD, `size` file bytes (BLOCK with the chunk number in its first 4
-    # bytes), TAIL; hashes the file bytes it sends; samples the free heap
-    def __init__(self, size, fail_after=None):
+    # `head` (an HTTP request's, or nothing) + HEAD, `size` file bytes (BLOCK
+    # with the chunk number in its first 4 bytes), TAIL; hashes the file
+    # bytes it sends; samples the free heap
+    def __init__(self, size, fail_after=None, head=b""):
+        self.head = head
         self.size = size
         self.pos = -1
         self.n = 0
@@ -158,7 +129,7 @@ class Upload:
         self.n += 1
         if self.pos < 0:
             self.pos = 0
-            return HEAD
+            return self.head + HEAD
         if self.pos >= self.size:
             if self.pos == self.size:
                 self.pos += 1
