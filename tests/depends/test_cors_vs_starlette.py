@@ -13,10 +13,9 @@ import sys
 
 import pytest
 
-from test_depends import run_on_twin
-
 HERE = os.path.dirname(os.path.abspath(__file__))
-REPO = os.path.dirname(os.path.dirname(HERE))
+sys.path.insert(0, os.path.dirname(HERE))  # tests/: hosts.py
+from hosts import REPO, run_on_twin  # noqa: E402
 MATRIX = os.path.join(HERE, "cors_matrix.py")
 # request 10 is OPTIONS without Access-Control-Request-Method (no preflight):
 # Starlette's app answers 405, MicroFastApi answers OPTIONS on every path with

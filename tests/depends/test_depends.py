@@ -6,24 +6,9 @@ import sys
 
 import pytest
 
-import tempfile
-
 HERE = os.path.dirname(os.path.abspath(__file__))
-REPO = os.path.dirname(os.path.dirname(HERE))
-TWIN = os.environ.get("MFA_TWIN") or os.path.join(REPO, "firmware", "build", "unix", "micropython")
-
-
-def run_on_twin(args, timeout):
-    # the twin (framework frozen in; MFA_TWIN_MICROPYPATH for an unfrozen one
-    # in development), from an empty folder
-    if not os.path.exists(TWIN):
-        pytest.fail("host twin {} is missing: build it with 'make twin' (or set MFA_TWIN)".format(TWIN))
-    env = dict(os.environ)
-    env.pop("MICROPYPATH", None)
-    if os.environ.get("MFA_TWIN_MICROPYPATH"):
-        env["MICROPYPATH"] = os.environ["MFA_TWIN_MICROPYPATH"]
-    with tempfile.TemporaryDirectory() as d:
-        return subprocess.run([TWIN] + list(args), cwd=d, env=env, capture_output=True, text=True, timeout=timeout)
+sys.path.insert(0, os.path.dirname(HERE))  # tests/: hosts.py
+from hosts import REPO, run_on_twin  # noqa: E402,F401
 
 
 def _results(out):

@@ -4,27 +4,20 @@ their own `conftest` by name): serve an example app on the host twin
 import contextlib
 import importlib.util
 import os
-import socket
-import subprocess
 import sys
-import tempfile
-import time
+import urllib.error
 import urllib.request
 
 import pytest
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-REPO = os.path.dirname(os.path.dirname(HERE))
-BUILD = os.environ.get("MFA_BUILD") or os.path.join(REPO, "firmware", "build")
-TWIN = os.environ.get("MFA_TWIN") or os.path.join(BUILD, "unix", "micropython")
+sys.path.insert(0, os.path.dirname(HERE))  # tests/: hosts.py
+from hosts import BUILD, MODULES, REPO, TWIN, Server  # noqa: E402,F401
+
 TWIN_PLAIN = os.path.join(BUILD, "unix-plain", "micropython")
 EXAMPLES = os.path.join(REPO, "examples")
-MODULES = os.path.join(REPO, "modules")
 # the examples this part owns (hello.py and seed_sensors.py run app.run() on import)
 MY_EXAMPLES = ["crud", "static_form", "sensors_pico"]
-
-if MODULES not in sys.path:
-    sys.path.insert(0, MODULES)
 
 
 def need(path, how):
@@ -32,12 +25,6 @@ def need(path, how):
     if not os.path.exists(path):
         pytest.fail("{} is missing: {}".format(path, how))
     return path
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def load_example(name):
@@ -49,16 +36,13 @@ def load_example(name):
 
 
 class Served:
-    def __init__(self, proc, port, log):
-        self.proc = proc
-        self.port = port
-        self.base = "http://127.0.0.1:{}".format(port)
-        self._log = log
+    """An app served by hosts.Server, with small HTTP helpers."""
 
-    def log(self):
-        self._log.flush()
-        with open(self._log.name, errors="replace") as f:
-            return f.read()
+    def __init__(self, server):
+        self.proc = server.proc
+        self.port = server.port
+        self.base = server.url
+        self.log = server.output
 
     def get(self, path, headers=None, timeout=10):
         req = urllib.request.Request(self.base + path, headers=headers or {})
@@ -78,37 +62,14 @@ class Served:
 
 
 @contextlib.contextmanager
-def serve(script, twin=None, env=None, timeout=20):
-    """Run `twin script` from an empty temp dir with MICROPYPATH unset (so the
-    frozen framework is used) unless env sets it; yields a Served once the port
-    answers; stops the process afterwards."""
+def serve(script, twin=None, env=None):
+    """Run `twin script` on loopback from an empty temp dir with MICROPYPATH
+    unset (so the frozen framework is used) unless env sets it; yields a
+    Served once the port answers; stops the process afterwards."""
     binary = twin or TWIN
     need(binary, "build it with 'make twin'" if binary == TWIN else "build it with 'make twin-plain'")
-    port = free_port()
-    run_env = dict(os.environ)
-    run_env.pop("MICROPYPATH", None)
-    run_env.update({"MFA_HOST": "127.0.0.1", "MFA_PORT": str(port)})
-    run_env.update(env or {})
-    with tempfile.TemporaryDirectory() as cwd, tempfile.NamedTemporaryFile("w+", suffix=".log") as log:
-        proc = subprocess.Popen([binary, script], cwd=cwd, env=run_env, stdout=log, stderr=subprocess.STDOUT)
-        s = Served(proc, port, log)
-        try:
-            end = time.monotonic() + timeout
-            while True:
-                if proc.poll() is not None:
-                    pytest.fail("{} {} exited with {}:\n{}".format(binary, script, proc.returncode, s.log()))
-                try:
-                    socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                    break
-                except OSError:
-                    if time.monotonic() > end:
-                        pytest.fail("{} did not listen on port {} within {} s:\n{}".format(script, port, timeout, s.log()))
-                    time.sleep(0.1)
-            yield s
-        finally:
-            proc.terminate()
-            try:
-                proc.wait(5)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait(5)
+    s = Server("twin", script, env, binary=binary)
+    try:
+        yield Served(s)
+    finally:
+        s.stop()

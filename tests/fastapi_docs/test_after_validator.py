@@ -10,7 +10,9 @@ import sys
 import tempfile
 
 import harness
-from test_chapters import twin_binary
+
+sys.path.insert(0, os.path.dirname(harness.HERE))  # tests/: hosts.py
+from hosts import twin_binary  # noqa: E402
 
 PROGRAM = '''
 import json

@@ -5,10 +5,14 @@ chapter program that answers differently from FastAPI, listing every
 difference."""
 import importlib.util
 import os
+import sys
 
 import pytest
 
 import harness
+
+sys.path.insert(0, os.path.dirname(harness.HERE))  # tests/: hosts.py
+from hosts import twin_binary  # noqa: E402
 
 RUNTIMES = ("cpython", "twin", "pico_w")
 _reference = {}
@@ -21,13 +25,6 @@ def reference(chapter, examples):
                         "'make test' installs the test requirements".format(os.sys.executable))
         _reference[chapter] = harness.run_cpython(examples, "fastapi")
     return _reference[chapter]
-
-
-def twin_binary():
-    p = os.environ.get("MFA_TWIN") or os.path.join(harness.ROOT, "firmware", "build", "unix", "micropython")
-    if not os.path.exists(p):
-        pytest.fail("host twin {} is missing: run 'make twin'".format(p))
-    return p
 
 
 @pytest.mark.parametrize("runtime", RUNTIMES)

@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from rt_helpers import MODULES, twin_run
+from rt_helpers import MODULES, run_on_twin
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 SCRIPT = os.path.join(HERE, "codec_vectors.py")
@@ -19,7 +19,7 @@ def vectors(target):
         p = subprocess.run([sys.executable, SCRIPT], capture_output=True, text=True, timeout=60,
                            env=dict(os.environ, PYTHONPATH=MODULES))
     else:
-        p = twin_run([SCRIPT])
+        p = run_on_twin([SCRIPT])
     line = [ln for ln in p.stdout.splitlines() if ln.startswith("VECTORS ")]
     assert p.returncode == 0 and line, p.stdout + p.stderr
     return json.loads(line[0][8:])

@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from rt_helpers import HERE, MODULES, twin_run
+from rt_helpers import HERE, MODULES, run_on_twin
 
 SCRIPT = os.path.join(HERE, "tc_script.py")
 APPS = os.path.join(HERE, "apps")
@@ -32,7 +32,7 @@ def test_websocket_connect(target):
         p = subprocess.run([sys.executable, SCRIPT, APPS], capture_output=True, text=True, timeout=120,
                            env=dict(os.environ, PYTHONPATH=MODULES))
     else:
-        p = twin_run([SCRIPT, APPS])
+        p = run_on_twin([SCRIPT, APPS])
     line = [ln for ln in p.stdout.splitlines() if ln.startswith("TC ")]
     assert p.returncode == 0 and line, p.stdout[-3000:] + p.stderr[-3000:]
     got = json.loads(line[0][3:])
@@ -96,7 +96,7 @@ def test_many_sessions_in_one_process(target, tmp_path):
         p = subprocess.run([sys.executable, str(script), "100"], capture_output=True, text=True, timeout=300,
                            env=dict(os.environ, PYTHONPATH=MODULES))
     else:
-        p = twin_run([str(script), "100"], timeout=300)
+        p = run_on_twin([str(script), "100"], timeout=300)
     line = [ln for ln in p.stdout.splitlines() if ln.startswith("CYCLES ")]
     assert p.returncode == 0 and line, p.stdout[-3000:] + p.stderr[-3000:]
     got = json.loads(line[0][7:])
@@ -117,9 +117,9 @@ def test_long_argument_on_the_twin(tmp_path):
     port, this test fails: then pass data in argv again if you like."""
     script = tmp_path / "argv.py"
     script.write_text("import sys\nprint('ARGLEN', len(sys.argv[1]))\n")
-    ok = twin_run([str(script), "a" * 255])
+    ok = run_on_twin([str(script), "a" * 255])
     assert ok.returncode == 0 and "ARGLEN 255" in ok.stdout, ok.stdout + ok.stderr
-    bad = twin_run([str(script), "a" * 256])
+    bad = run_on_twin([str(script), "a" * 256])
     assert bad.returncode != 0 and "ARGLEN" not in bad.stdout, bad.stdout + bad.stderr
     assert "FATAL: uncaught NLR" in bad.stdout + bad.stderr
 
@@ -171,7 +171,7 @@ def test_router_websocket(target, tmp_path):
         p = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=120,
                            env=dict(os.environ, PYTHONPATH=MODULES))
     else:
-        p = twin_run([str(script)])
+        p = run_on_twin([str(script)])
     line = [ln for ln in p.stdout.splitlines() if ln.startswith("ROUTER ")]
     assert p.returncode == 0 and line, p.stdout[-3000:] + p.stderr[-3000:]
     assert json.loads(line[0][7:]) == {"text": "ann joined kitchen", "close": 4001, "seen": ["kitchen"]}

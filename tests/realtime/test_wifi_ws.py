@@ -12,17 +12,16 @@ Emulated time is paced to the wall clock on this tier, so nothing here asserts
 a duration (the clients' time-outs are generous: on a loaded machine the
 emulator may run slower than the wall clock)."""
 import asyncio
-import base64
 import json
 import os
-import socket
 import sys
 
 import httpx
 import pytest
 
-from rt_helpers import HERE, REPO
-from test_ws_server import HOSTILE, close_code
+from rt_clients import (HOSTILE, NONE_ITEMS, check_page_result, close_code, echo_connections, echo_messages,
+                        handshake, send_frames, sse_body)
+from rt_helpers import APP, REPO
 
 sys.path.insert(0, os.path.join(REPO, "tests", "wifi"))
 import wifiemu  # noqa: E402
@@ -30,7 +29,6 @@ from wifiemu import CONNECT, DEV_IP  # noqa: E402
 
 BASE = "http://{}".format(DEV_IP)
 WS = "ws://{}".format(DEV_IP)
-APP = os.path.join(HERE, "apps", "rt_app.py")
 
 SERVER = CONNECT + r'''
 import rt_app
@@ -112,30 +110,12 @@ def test_echo_text_bytes_json(device):
     assert g == "got bye" and h == [4000, "done"]
 
 
-def _connect(path="/echo"):
-    s = socket.create_connection((DEV_IP, 80), timeout=30)
-    key = base64.b64encode(os.urandom(16)).decode()
-    s.sendall(("GET {} HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-               "Sec-WebSocket-Key: {}\r\nSec-WebSocket-Version: 13\r\n\r\n").format(path, key).encode())
-    h = b""
-    while b"\r\n\r\n" not in h:
-        c = s.recv(1)
-        assert c, h
-        h += c
-    assert h.startswith(b"HTTP/1.1 101 "), h
-    return s
-
-
 @pytest.mark.parametrize("name", HOSTILE_ON_BOARD)
 def test_hostile_frames(device, name):
     frames, want = HOSTILE[name]
-    s = _connect()
+    s = handshake(DEV_IP, 80, timeout=30)
     try:
-        for f in frames:
-            try:
-                s.sendall(f)
-            except OSError:
-                break
+        send_frames(s, frames)
         assert close_code(s) == want
     finally:
         s.close()
@@ -152,29 +132,14 @@ def test_heap_flat_over_1000_messages_and_250_connections(device):
     connections / 141,280, 139,984, 139,984 after each further 50). A leak
     per message or per connection would grow without bound; the bounds: less
     than 2 bytes per message and 16 bytes per connection, in total."""
-    import websockets
-
-    async def messages(n):
-        async with websockets.connect(WS + "/echo", open_timeout=60) as ws:
-            for i in range(n):
-                m = "reading %d " % i + "x" * (i % 100)
-                await ws.send(m)
-                assert await ws.recv() == m
-
-    async def cycles(n):
-        for i in range(n):
-            async with websockets.connect(WS + "/echo", open_timeout=60) as ws:
-                await ws.send("hi %d" % i)
-                assert await ws.recv() == "hi %d" % i
-
-    run(messages(50))
-    run(cycles(5))
+    run(echo_messages(WS, 50, open_timeout=60))
+    run(echo_connections(WS, 5, open_timeout=60))
     h0 = heap()
-    run(messages(1000))
+    run(echo_messages(WS, 1000, open_timeout=60))
     h1 = heap()
-    run(cycles(100))
+    run(echo_connections(WS, 100, open_timeout=60))
     h2 = heap()
-    run(cycles(150))
+    run(echo_connections(WS, 150, open_timeout=60))
     h3 = heap()
     print("device heap: before", h0, "after 1,000 messages", h1, "after 100 connections", h2, "after 250", h3)
     assert h1["conns"] == h2["conns"] == h3["conns"] == h0["conns"]  # every WebSocket left the server's table
@@ -184,12 +149,7 @@ def test_heap_flat_over_1000_messages_and_250_connections(device):
 
 
 def _sse(path, headers=None):
-    with httpx.Client(base_url=BASE, timeout=30) as c:
-        with c.stream("GET", path, headers=headers or {}) as r:
-            assert r.status_code == 200
-            assert r.headers["content-type"] == "text/event-stream"
-            assert r.headers["cache-control"] == "no-cache"
-            return r.read().decode()
+    return sse_body(BASE, path, headers, timeout=30)
 
 
 def test_sse_from_the_board(device):
@@ -207,8 +167,8 @@ def test_sse_from_the_board(device):
     assert body.startswith('data: {"first": true}\n\n') and body.endswith('data: {"second": true}\n\n')
     assert ": ping\n\n" in body
     # items of None are `data: null`, as FastAPI sends them (test_ws_server compares with FastAPI)
-    assert _sse("/none-events") == "data: null\n\ndata: null\n\nevent: empty\n\ndata: 0\n\n"
-    assert _sse("/none-log") == 'data: null\n\ndata: "x"\n\n'
+    for p in NONE_ITEMS:
+        assert _sse(p) == NONE_ITEMS[p], p
 
 
 def test_chromium_websocket_and_eventsource_from_the_board(device):
@@ -218,8 +178,4 @@ def test_chromium_websocket_and_eventsource_from_the_board(device):
     itself and resumes after the last id it saw (Last-Event-ID)."""
     from browser import page_value
 
-    r = json.loads(page_value(BASE + "/page", timeout=120))
-    assert r["ws"] == ["hello/5", "h\u00e9llo \u2713 \U0001d11e/10", "bin 1,2,3", "xxxxxxxxxxxx/16000"]
-    assert r["wsclose"][0] == 4001 and r["wsclose"][2] is True
-    assert r["sse"] == [0, 1, 2, 3, 4, 5]
-    assert r["ids"][3] == ["3", "2"] and r["ids"][0] == ["0", None]
+    check_page_result(json.loads(page_value(BASE + "/page", timeout=120)))

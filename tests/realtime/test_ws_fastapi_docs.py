@@ -199,7 +199,7 @@ THROUGH_TESTCLIENT = [(n, t) for n in EXAMPLES for t in ("cpython", "twin")]
 @pytest.mark.parametrize("name,target", THROUGH_TESTCLIENT)
 def test_through_testclient(spec, name, target):
     import json
-    from rt_helpers import twin_run
+    from rt_helpers import run_on_twin
 
     want = [[i, ("refused 1008" if m == "refused" else m)] for i, m in spec[name]]
     with tempfile.TemporaryDirectory() as d:
@@ -212,7 +212,7 @@ def test_through_testclient(spec, name, target):
             p = subprocess.run([sys.executable] + args, capture_output=True, text=True, timeout=120,
                                env=dict(os.environ, PYTHONPATH=MODULES))
         else:
-            p = twin_run(args)
+            p = run_on_twin(args)
     line = [ln for ln in p.stdout.splitlines() if ln.startswith("OUT ")]
     assert p.returncode == 0 and line, p.stdout[-3000:] + p.stderr[-3000:]
     assert json.loads(line[0][4:]) == want

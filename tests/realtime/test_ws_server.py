@@ -14,9 +14,9 @@ import pytest
 import websockets
 from websockets.exceptions import ConnectionClosed, InvalidStatus
 
-from rt_helpers import HERE, Server
-
-APP = os.path.join(HERE, "apps", "rt_app.py")
+from rt_clients import (HOSTILE, NONE_ITEMS, check_page_result, close_code, echo_connections, echo_messages,
+                        frame, frames_of, handshake, send_frames, sse_body)
+from rt_helpers import APP, Server
 
 
 @pytest.fixture(scope="module", params=["cpython", "twin"])
@@ -115,92 +115,9 @@ def test_handshake_checks(server):
         assert c.get("/").json() == {"hello": "world"}  # the same keep-alive connection
 
 
-# ---- hostile frames: each gets the RFC's close code
+# ---- hostile frames: each gets the RFC's close code (rt_clients.HOSTILE)
 def _connect(server, path="/echo"):
-    s = socket.create_connection(("127.0.0.1", server.port), timeout=5)
-    key = base64.b64encode(os.urandom(16)).decode()
-    s.sendall(("GET {} HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-               "Sec-WebSocket-Key: {}\r\nSec-WebSocket-Version: 13\r\n\r\n").format(path, key).encode())
-    h = b""
-    while b"\r\n\r\n" not in h:
-        c = s.recv(1)
-        assert c, h
-        h += c
-    assert h.startswith(b"HTTP/1.1 101 "), h
-    return s
-
-
-def frame(op, payload, fin=True, masked=True, rsv=0, length=None):
-    n = len(payload) if length is None else length
-    b0 = (0x80 if fin else 0) | rsv | op
-    m = 0x80 if masked else 0
-    if n < 126:
-        h = bytes([b0, m | n])
-    elif n < 65536:
-        h = bytes([b0, m | 126]) + struct.pack(">H", n)
-    else:
-        h = bytes([b0, m | 127]) + struct.pack(">Q", n)
-    if masked:
-        k = os.urandom(4)
-        payload = bytes(c ^ k[i % 4] for i, c in enumerate(payload))
-        h += k
-    return h + payload
-
-
-def close_code(s):
-    """The code of the server's close frame (None: the TCP connection ended without one)."""
-    data = b""
-    while True:
-        try:
-            d = s.recv(65536)
-        except socket.timeout:
-            raise AssertionError("no close from the server within 5 s: %r" % data[:100])
-        except ConnectionResetError:
-            break
-        if not d:
-            break
-        data += d
-    i = 0
-    while i + 2 <= len(data):
-        b0, b1 = data[i], data[i + 1]
-        assert not b1 & 0x80, "the server masked a frame"
-        n, j = b1 & 127, i + 2
-        if n == 126:
-            n, j = struct.unpack(">H", data[j:j + 2])[0], j + 2
-        elif n == 127:
-            n, j = struct.unpack(">Q", data[j:j + 8])[0], j + 8
-        if b0 & 15 == 8:
-            return struct.unpack(">H", data[j:j + 2])[0] if n >= 2 else 1005
-        i = j + n
-    return None
-
-
-HOSTILE = {
-    "unmasked client frame": ([frame(1, b"hi", masked=False)], 1002),
-    "opcode 3": ([frame(3, b"")], 1002),
-    "opcode 11": ([frame(11, b"")], 1002),
-    "reserved bit": ([frame(1, b"hi", rsv=0x40)], 1002),
-    "frame over ws_max_size (16-bit length)": ([frame(2, b"", length=20000)], 1009),
-    "frame over ws_max_size (64-bit length)": ([frame(2, b"x" * 70000)], 1009),
-    "length with the top bit set": ([bytes([0x82, 0xFF]) + b"\xff" * 8 + b"\0" * 4], 1002),
-    "fragments over ws_max_size": ([frame(2, b"x" * 9000, fin=False), frame(0, b"x" * 9000)], 1009),
-    "overlong UTF-8": ([frame(1, b"\xc0\xaf")], 1007),
-    "UTF-16 surrogate": ([frame(1, b"ab\xed\xa0\x80")], 1007),
-    "code point over U+10FFFF": ([frame(1, b"\xf4\x90\x80\x80")], 1007),
-    "truncated UTF-8": ([frame(1, b"\xe2\x82")], 1007),
-    "invalid UTF-8 across fragments": ([frame(1, b"\xe2\x82", fin=False), frame(0, b"\xff")], 1007),
-    "continuation without a start": ([frame(0, b"x")], 1002),
-    "new message inside a fragmented one": ([frame(1, b"x", fin=False), frame(1, b"y")], 1002),
-    "control frame over 125 bytes": ([frame(9, b"x" * 126)], 1002),
-    "fragmented control frame": ([frame(9, b"x", fin=False)], 1002),
-    "close payload of one byte": ([frame(8, b"\x03")], 1002),
-    "close code 1004 (reserved)": ([frame(8, b"\x03\xec")], 1002),
-    "close reason not UTF-8": ([frame(8, b"\x03\xe8\xff")], 1007),
-    "close during a fragmented message": ([frame(1, b"abc", fin=False), frame(8, b"\x03\xe8")], 1000),
-    "ping during a fragmented message, then close": ([frame(1, b"a", fin=False), frame(9, b"p"), frame(0, b"b"),
-                                                     frame(8, b"\x0f\xa0")], 4000),
-    "close without a code": ([frame(8, b"")], 1000),
-}
+    return handshake("127.0.0.1", server.port, path)
 
 
 @pytest.mark.parametrize("name", list(HOSTILE))
@@ -208,11 +125,7 @@ def test_hostile_frames(server, name):
     frames, want = HOSTILE[name]
     s = _connect(server)
     try:
-        for f in frames:
-            try:
-                s.sendall(f)
-            except OSError:
-                break
+        send_frames(s, frames)
         assert close_code(s) == want
     finally:
         s.close()
@@ -292,19 +205,6 @@ def pinging(request):
     s.stop()
 
 
-def _frames(data):
-    out, i = [], 0
-    while i + 2 <= len(data):
-        n, j = data[i + 1] & 127, i + 2
-        if n == 126:
-            n, j = struct.unpack(">H", data[j:j + 2])[0], j + 2
-        elif n == 127:
-            n, j = struct.unpack(">Q", data[j:j + 8])[0], j + 8
-        out.append((data[i] & 15, data[j:j + n]))
-        i = j + n
-    return out
-
-
 def test_unanswered_ping_closes_1011(pinging):
     # a client that never answers (gone without a FIN, as far as the server
     # can tell): a ping while the handler waits, then close 1011
@@ -322,7 +222,7 @@ def test_unanswered_ping_closes_1011(pinging):
             data += d
     finally:
         s.close()
-    frames = _frames(data)
+    frames = frames_of(data)
     assert frames[0] == (9, b""), frames
     assert frames[-1][0] == 8 and struct.unpack(">H", frames[-1][1][:2])[0] == 1011, frames
     assert frames[-1][1][2:] == b"keepalive ping timeout"
@@ -343,13 +243,8 @@ def test_answered_pings_keep_the_connection(pinging):
 
 
 # ---- Server-Sent Events
-def _sse_lines(server, path, headers=None, seconds=5):
-    with httpx.Client(base_url=server.url, timeout=seconds) as c:
-        with c.stream("GET", path, headers=headers or {}) as r:
-            assert r.status_code == 200
-            assert r.headers["content-type"] == "text/event-stream"
-            assert r.headers["cache-control"] == "no-cache"
-            return r.read().decode()
+def _sse_lines(server, path, headers=None):
+    return sse_body(server.url, path, headers)
 
 
 def test_sse_fields_and_resume(server):
@@ -370,9 +265,6 @@ def test_sse_keepalive_comments(server):
     assert body.startswith('data: {"first": true}\n\n')
     assert body.endswith('data: {"second": true}\n\n')
     assert body.count(": ping\n\n") >= 2  # every 0.3 s while the generator sleeps 1 s
-
-
-NONE_ITEMS = ["/none-events", "/none-log"]
 
 
 def fastapi_none_items():
@@ -403,8 +295,7 @@ def fastapi_none_items():
 
 def test_sse_none_items_as_fastapi(server):
     want = fastapi_none_items()
-    assert want["/none-events"] == "data: null\n\ndata: null\n\nevent: empty\n\ndata: 0\n\n"
-    assert want["/none-log"] == 'data: null\n\ndata: "x"\n\n'
+    assert want == NONE_ITEMS  # (test_wifi_ws checks the board's against NONE_ITEMS)
     for p in NONE_ITEMS:
         assert _sse_lines(server, p) == want[p], p
 
@@ -413,12 +304,7 @@ def test_sse_none_items_as_fastapi(server):
 def test_chromium_websocket_and_eventsource(server):
     from browser import page_value
 
-    r = json.loads(page_value(server.url + "/page", timeout=40))
-    assert r["ws"] == ["hello/5", "h\u00e9llo \u2713 \U0001d11e/10", "bin 1,2,3", "xxxxxxxxxxxx/16000"]
-    assert r["wsclose"][0] == 4001 and r["wsclose"][2] is True
-    # the EventSource reconnected by itself and resumed after the last id it saw
-    assert r["sse"] == [0, 1, 2, 3, 4, 5]
-    assert r["ids"][3] == ["3", "2"] and r["ids"][0] == ["0", None]
+    check_page_result(json.loads(page_value(server.url + "/page", timeout=40)))
 
 
 # ---- memory (the twin: MicroPython's heap, as on the board)
@@ -429,25 +315,12 @@ def test_memory_flat_twin():
             with httpx.Client(base_url=s.url) as c:
                 return c.get("/mem").json()["free"]
 
-        async def messages(n):
-            async with websockets.connect(s.ws + "/echo") as ws:
-                for i in range(n):
-                    m = "message %d " % i + "x" * (i % 200)
-                    await ws.send(m)
-                    assert await ws.recv() == m
-
-        async def cycles(n):
-            for i in range(n):
-                async with websockets.connect(s.ws + "/echo") as ws:
-                    await ws.send("hi")
-                    assert await ws.recv() == "hi"
-
-        run(messages(50))
-        run(cycles(5))
+        run(echo_messages(s.ws, 50))
+        run(echo_connections(s.ws, 5))
         f0 = free()
-        run(messages(1000))
+        run(echo_messages(s.ws, 1000))
         f1 = free()
-        run(cycles(100))
+        run(echo_connections(s.ws, 100))
         f2 = free()
         # the heap after 1,000 messages and after 100 connections is what it was
         assert f0 - f1 < 1024 and f0 - f2 < 1024, (f0, f1, f2)
