@@ -312,3 +312,220 @@ class FormData:
 
     def __repr__(self):
         return "FormData({!r})".format(self._list)
+
+
+def quote_plus(s):
+    """urllib.parse.quote_plus: UTF-8 bytes other than ASCII letters, digits
+    and "-._~" as %XX, a space as "+" (what an HTML form and urlencode send)."""
+    out = []
+    for c in str(s).encode():
+        if 97 <= c <= 122 or 65 <= c <= 90 or 48 <= c <= 57 or c in b"-._~":
+            out.append(chr(c))
+        elif c == 32:
+            out.append("+")
+        else:
+            out.append("%{:02X}".format(c))
+    return "".join(out)
+
+
+# schemes whose URLs have a //netloc part even when it is empty (urlunsplit's
+# uses_netloc, the ones a web API meets)
+_NETLOC_SCHEMES = ("http", "https", "ws", "wss", "ftp", "file")
+
+
+class URL:
+    """Starlette's URL (request.url, websocket.url): str(url) is the URL,
+    `==` compares it with a str or another URL, and its parts are read with
+    urllib.parse.urlsplit's rules: scheme, netloc, path, query, fragment,
+    username, password, hostname (lower case), port (int or None),
+    is_secure. replace(), include_query_params(), replace_query_params(),
+    remove_query_params() give new URLs. Made only when .url is read."""
+
+    def __init__(self, url="", **components):
+        self._url = url
+        self._parts = None
+        if components:
+            self._url = URL("").replace(**components)._url
+
+    @property
+    def components(self):
+        # (scheme, netloc, path, query, fragment), as urlsplit splits them
+        p = self._parts
+        if p is None:
+            u = self._url
+            scheme = netloc = query = fragment = ""
+            i = u.find(":")
+            if i > 0 and u[0].isalpha():
+                for c in u[:i]:
+                    if not (c.isalpha() or c.isdigit() or c in "+-.") or ord(c) > 127:
+                        break
+                else:
+                    scheme, u = u[:i].lower(), u[i + 1:]
+            if u[:2] == "//":
+                end = len(u)
+                for c in "/?#":
+                    j = u.find(c, 2)
+                    if 0 <= j < end:
+                        end = j
+                netloc, u = u[2:end], u[end:]
+            i = u.find("#")
+            if i >= 0:
+                u, fragment = u[:i], u[i + 1:]
+            i = u.find("?")
+            if i >= 0:
+                u, query = u[:i], u[i + 1:]
+            p = self._parts = (scheme, netloc, u, query, fragment)
+        return p
+
+    @property
+    def scheme(self):
+        return self.components[0]
+
+    @property
+    def netloc(self):
+        return self.components[1]
+
+    @property
+    def path(self):
+        return self.components[2]
+
+    @property
+    def query(self):
+        return self.components[3]
+
+    @property
+    def fragment(self):
+        return self.components[4]
+
+    def _userinfo(self):
+        n = self.netloc
+        i = n.rfind("@")
+        if i < 0:
+            return None, None
+        u = n[:i]
+        j = u.find(":")
+        return (u, None) if j < 0 else (u[:j], u[j + 1:])
+
+    @property
+    def username(self):
+        return self._userinfo()[0]
+
+    @property
+    def password(self):
+        return self._userinfo()[1]
+
+    def _hostport(self):
+        h = self.netloc
+        h = h[h.rfind("@") + 1:]
+        port = ""
+        if h[:1] == "[":
+            i = h.find("]")
+            if i >= 0:
+                h, port = h[1:i], h[i + 1:]
+                port = port[1:] if port[:1] == ":" else ""
+        else:
+            i = h.find(":")
+            if i >= 0:
+                h, port = h[:i], h[i + 1:]
+        return h, port
+
+    @property
+    def hostname(self):
+        h = self._hostport()[0]
+        return h.lower() if h else None
+
+    @property
+    def port(self):
+        p = self._hostport()[1]
+        if not p:
+            return None
+        if not p.isdigit() or not 0 <= int(p) <= 65535:
+            raise ValueError("Port could not be cast to integer value as {!r}".format(p))
+        return int(p)
+
+    @property
+    def is_secure(self):
+        return self.scheme in ("https", "wss")
+
+    def replace(self, **kwargs):
+        if "username" in kwargs or "password" in kwargs or "hostname" in kwargs or "port" in kwargs:
+            hostname = kwargs.pop("hostname", None)
+            port = kwargs.pop("port", self.port)
+            username = kwargs.pop("username", self.username)
+            password = kwargs.pop("password", self.password)
+            if hostname is None:
+                hostname = self.netloc[self.netloc.rfind("@") + 1:]
+                if hostname and hostname[-1] != "]":
+                    hostname = hostname.rsplit(":", 1)[0]
+            elif ":" in hostname and hostname[:1] != "[":
+                hostname = "[" + hostname + "]"
+            netloc = hostname
+            if port is not None:
+                netloc += ":" + str(port)
+            if username is not None:
+                userpass = username
+                if password is not None:
+                    userpass += ":" + password
+                netloc = userpass + "@" + netloc
+            kwargs["netloc"] = netloc
+        parts = list(self.components)
+        for i, k in enumerate(("scheme", "netloc", "path", "query", "fragment")):
+            if k in kwargs:
+                parts[i] = kwargs.pop(k)
+        if kwargs:
+            raise TypeError("unexpected keyword: " + ", ".join(kwargs))
+        scheme, netloc, path, query, fragment = parts
+        # urlunsplit
+        u = path
+        if netloc or (scheme in _NETLOC_SCHEMES and u[:2] != "//"):
+            if u and u[:1] != "/":
+                u = "/" + u
+            u = "//" + netloc + u
+        if scheme:
+            u = scheme + ":" + u
+        if query:
+            u += "?" + query
+        if fragment:
+            u += "#" + fragment
+        return self.__class__(u)
+
+    def _query_pairs(self):
+        # parse_qsl(query, keep_blank_values=True)
+        from ._parser import unquote
+
+        out = []
+        for p in self.query.split("&"):
+            if p:
+                k, _, v = p.partition("=")
+                out.append((unquote(k, True), unquote(v, True)))
+        return out
+
+    def _with_pairs(self, pairs):
+        return self.replace(query="&".join(quote_plus(k) + "=" + quote_plus(v) for k, v in pairs))
+
+    def include_query_params(self, **kwargs):
+        new = [(str(k), str(kwargs[k])) for k in kwargs]
+        return self._with_pairs([p for p in self._query_pairs() if p[0] not in kwargs] + new)
+
+    def replace_query_params(self, **kwargs):
+        return self._with_pairs([(str(k), str(kwargs[k])) for k in kwargs])
+
+    def remove_query_params(self, keys):
+        if isinstance(keys, str):
+            keys = [keys]
+        return self._with_pairs([p for p in self._query_pairs() if p[0] not in keys])
+
+    def __eq__(self, other):
+        return str(self) == str(other)
+
+    def __ne__(self, other):
+        return str(self) != str(other)
+
+    def __str__(self):
+        return self._url
+
+    def __repr__(self):
+        u = self._url
+        if self.password:
+            u = str(self.replace(password="********"))
+        return "URL({!r})".format(u)

@@ -6,7 +6,7 @@
 from ._compat import CPY, GeneratorType, Raised, print_exception, isdigits
 from ._parser import parse_qs, qs_get, json_response, prefix_get
 from .params import REQUIRED, missing, param_errors
-from .requests import Request, parse_cookies, query_values
+from .requests import Request, parse_cookies, query_values, target
 from . import responses
 from .responses import Response, JSONResponse, StreamingResponse, HTTPException, RequestValidationError
 from .routing import int_segment
@@ -741,7 +741,7 @@ async def on_error(app, req, e):
             return to_response(r, None)
         except Exception as e2:
             e = e2
-    return error_response(app, e, req.method + " " + req.url)
+    return error_response(app, e, req.method + " " + target(req))
 
 
 def error_response(app, e, request=None):

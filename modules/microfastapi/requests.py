@@ -60,9 +60,38 @@ class Request:
     query_params = query
     args = query
 
+    url_scheme = "http"  # "ws" for a WebSocket
+    _url = None
+
     @property
     def url(self):
-        return self.path + ("?" + self.query_string if self.query_string else "")
+        """The request's URL, as Starlette's: a datastructures.URL made when
+        first read (routes that do not read it never pay for it):
+        scheme://host (the Host header)/path (percent-decoded)?query"""
+        u = self._url
+        if u is None:
+            from .datastructures import URL
+
+            path = self.path
+            try:
+                path = unquote(path)
+            except ValueError:
+                pass  # not UTF-8 once decoded: as it came
+            path = path.replace("?", "%3F").replace("#", "%23").replace("\\", "%5C")
+            host = self.headers.get("host")
+            if host:
+                u = self.url_scheme + "://" + host + path
+            else:  # (HTTP/1.0 without Host) the path alone, as Starlette's without a server address
+                u = ("/%2F" + path[2:]) if path[:2] == "//" else path
+            if self.query_string:
+                u += "?" + self.query_string
+            u = self._url = URL(u)
+        return u
+
+    @property
+    def base_url(self):
+        """The URL of the app's root: scheme://host/"""
+        return self.url.replace(path="/", query="", fragment="")
 
     @property
     def client(self):
@@ -112,7 +141,7 @@ class Request:
                     pass
 
     def __repr__(self):
-        return "<Request {} {}>".format(self.method, self.url)
+        return "<Request {} {}>".format(self.method, target(self))
 
 
 class _BodyStream:
@@ -136,6 +165,12 @@ class _BodyStream:
         if not b:
             raise StopAsyncIteration
         return b
+
+
+def target(req):
+    """The request-target as it came (path?query, percent-encoded): what the
+    console names a request by ("GET /items/3?q=x"), as uvicorn does."""
+    return req.path + ("?" + req.query_string if req.query_string else "")
 
 
 def client_address(c):

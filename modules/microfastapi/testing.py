@@ -16,20 +16,6 @@ import asyncio
 from ._compat import CPY as _CPY
 
 
-def _qs_quote(s):
-    s = str(s)
-    out = []
-    for c in s.encode():
-        ch = chr(c)
-        if ch.isalpha() and c < 128 or ch.isdigit() or ch in "-._~":
-            out.append(ch)
-        elif ch == " ":
-            out.append("+")
-        else:
-            out.append("%{:02X}".format(c))
-    return "".join(out)
-
-
 def _pairs(d):
     # dict (values may be lists), or a list of pairs -> list of (k, v)
     items = d.items() if hasattr(d, "items") else d
@@ -54,7 +40,9 @@ def _str(v):
 
 
 def urlencode(d):
-    return "&".join(_qs_quote(k) + "=" + _qs_quote(_str(v)) for k, v in _pairs(d))
+    from .datastructures import quote_plus  # (not at import: MemoryStream needs none of it)
+
+    return "&".join(quote_plus(k) + "=" + quote_plus(_str(v)) for k, v in _pairs(d))
 
 
 class Headers:

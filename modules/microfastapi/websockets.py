@@ -17,7 +17,7 @@
 # does); no frame within ws_ping_timeout after it: the client is gone, 1011.
 import sys
 import asyncio
-from .requests import Request
+from .requests import Request, target
 from . import responses
 from .responses import HTTPException
 from ._compat import print_exception
@@ -202,6 +202,8 @@ class WebSocket(Request):
     # reader/writer: the connection's streams; buf: a bytearray whose [pos:end]
     # holds bytes already read after the handshake head; conn: the server's
     # connection record (its `deadline` bounds a frame that stops half way).
+    url_scheme = "ws"
+
     def __init__(self, app, path, query_string, headers, client, path_params, reader, writer,
                  buf, pos=0, end=0, max_size=16384, conn=None, read_timeout_ms=10000,
                  ping_interval_ms=0, ping_timeout_ms=0):
@@ -590,7 +592,7 @@ class WebSocket(Request):
         return True
 
     def __repr__(self):
-        return "<WebSocket {}>".format(self.url)
+        return "<WebSocket {}>".format(target(self))
 
 
 class _Iter:

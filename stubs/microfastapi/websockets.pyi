@@ -35,6 +35,7 @@ def parse_close(p: bytes) -> tuple[int, str]: ...
 
 class WebSocket(Request):
     scope_type: str
+    url_scheme: str
     failed: int
     client_state: int
     application_state: int
