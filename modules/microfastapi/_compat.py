@@ -7,6 +7,28 @@ import sys
 CPY = sys.implementation.name != "micropython"
 
 
+# MicroPython's millisecond ticks (they wrap: compare them with ticks_diff),
+# CPython's monotonic clock in their place
+try:
+    from time import ticks_ms, ticks_diff, ticks_add
+except ImportError:
+    import time as _time
+
+    def ticks_ms():
+        return int(_time.monotonic() * 1000)
+
+    def ticks_diff(a, b):
+        return a - b
+
+    def ticks_add(a, b):
+        return a + b
+
+
+def deadline(ms):
+    # the ticks_ms() value `ms` milliseconds from now
+    return ticks_add(ticks_ms(), ms)
+
+
 def _g():
     yield
 

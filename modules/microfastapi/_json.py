@@ -288,7 +288,7 @@ def _enc_check(o, depth):
 
 
 _INF = float("inf")
-_CPY = __import__("sys").implementation.name != "micropython"
+from ._compat import CPY as _CPY  # noqa: E402
 
 
 def dumps(o):

@@ -516,6 +516,14 @@ class _TextParser:
     def peek(self):
         return self.toks[self.pos][0] if self.pos < len(self.toks) else None
 
+    def another(self):
+        # after an item of a [...] list: True when a "," and another item
+        # follow (the comma is taken; a trailing one ends the list)
+        if self.peek() != ",":
+            return False
+        self.take()
+        return self.peek() != "]"
+
     def take(self, kind=None):
         if self.pos >= len(self.toks):
             raise AnnotationError("unexpected end of annotation {!r}".format(self.text))
@@ -597,10 +605,7 @@ class _TextParser:
         if form == "annotated":
             base = self.type_expr()
             meta = []
-            while self.peek() == ",":
-                self.take()
-                if self.peek() == "]":
-                    break
+            while self.another():
                 a, b = self.skip_expr()
                 meta.append(self.evaluate(a, b))
             self.take("]")
@@ -610,12 +615,8 @@ class _TextParser:
             while True:
                 a, b = self.skip_expr()
                 vals.append(self.evaluate(a, b))
-                if self.peek() == ",":
-                    self.take()
-                    if self.peek() == "]":
-                        break
-                    continue
-                break
+                if not self.another():
+                    break
             self.take("]")
             return _literal(vals)
         args = []
@@ -629,12 +630,8 @@ class _TextParser:
                 args.append(None)
             else:
                 args.append(self.type_expr())
-            if self.peek() == ",":
-                self.take()
-                if self.peek() == "]":
-                    break
-                continue
-            break
+            if not self.another():
+                break
         self.take("]")
         return _build(form, args)
 

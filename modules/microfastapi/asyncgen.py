@@ -12,17 +12,9 @@
 # step() takes every None for an await (right where the generator is known to
 # be a coroutine, or has yielded its value already); anext_chunk() tells a
 # bare `yield None` (a value) from an await as concurrency.step does.
-import sys
+from ._compat import CPY as _CPY, GeneratorType as _GEN
 
-_CPY = sys.implementation.name != "micropython"
 DONE = object()  # step()'s first item when the generator has returned
-
-
-def _g():
-    yield
-
-
-_GEN = type(_g())
 
 
 def step(g):

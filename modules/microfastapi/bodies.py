@@ -323,9 +323,9 @@ async def _bind_form(req, fields, out, errors):
                 v = form.get(key)
                 if v is not None and v != "":
                     data[key] = v
-        from .models import _EXTRA
+        from .models import EXTRA
 
-        extra = _EXTRA.get(f.spec.cls)
+        extra = EXTRA.get(f.spec.cls)
         if extra == "forbid" or extra == "allow":
             for k in form.keys():
                 if k not in data and k not in [m.alias or m.name for m in f.spec.cls.model_fields.values()]:
@@ -372,9 +372,9 @@ async def _bind_form(req, fields, out, errors):
 
 
 def _setup_model(cls):
-    from .models import _setup
+    from .models import fields_of
 
-    _setup(cls)
+    fields_of(cls)
     return True
 
 

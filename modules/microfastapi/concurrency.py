@@ -7,17 +7,7 @@
 # may be awaiting something or may have reached a bare `yield`. step() tells
 # them apart by what the suspension did to the current task (put it on a
 # waiting queue, task.data, or back on the run queue: sleep).
-import sys
-
-CPY = sys.implementation.name != "micropython"
-
-
-def _g():
-    yield
-
-
-GEN = type(_g())
-del _g
+from ._compat import CPY, GeneratorType as GEN
 
 
 def is_awaitable(r):
@@ -34,7 +24,7 @@ async def call(fn, *a, **kw):
     return r
 
 
-class _Yielded:
+class Yielded:
     # step()'s answer when the generator reached a `yield`
     def __init__(self, value):
         self.value = value
@@ -76,7 +66,7 @@ if not CPY:
         return y, y is None and (spy.hit or t.data is not None)
 
     def _mp_step(g, throw, to_end):
-        # drive g to its next `yield` (-> _Yielded) or its end (-> the
+        # drive g to its next `yield` (-> Yielded) or its end (-> the
         # StopIteration), passing every await on to the event loop; to_end:
         # g has yielded its value already, so every None it yields is an await
         send = None
@@ -91,7 +81,7 @@ if not CPY:
                 return s
             throw = None
             if not waiting:
-                return _Yielded(v)
+                return Yielded(v)
             try:
                 send = yield None
             except BaseException as e:
@@ -101,21 +91,21 @@ if not CPY:
 
 async def step(g, throw=None, to_end=False):
     # Run a generator-based dependency or lifespan to its next `yield`
-    # (-> _Yielded(value)) or its end (-> StopIteration / StopAsyncIteration);
+    # (-> Yielded(value)) or its end (-> StopIteration / StopAsyncIteration);
     # with throw, raise that exception at the `yield` it stopped at first.
     # Exceptions from the generator propagate.
     if CPY:
         if hasattr(g, "__anext__"):
             try:
                 if throw is not None:
-                    return _Yielded(await g.athrow(throw))
-                return _Yielded(await g.__anext__())
+                    return Yielded(await g.athrow(throw))
+                return Yielded(await g.__anext__())
             except StopAsyncIteration as s:
                 return s
         try:
             if throw is not None:
-                return _Yielded(g.throw(throw))
-            return _Yielded(next(g))
+                return Yielded(g.throw(throw))
+            return Yielded(next(g))
         except StopIteration as s:
             return s
     return await _mp_step(g, throw, to_end)

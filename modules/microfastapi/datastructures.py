@@ -5,14 +5,13 @@
 # there: RAM stays bounded whatever the file's size. The temporary file is
 # deleted when the UploadFile is closed (the framework closes every upload
 # once the response is sent, and on any error or disconnect while reading).
-import sys
-
 try:
     import io
 except ImportError:  # pragma: no cover
     import uio as io
 
-_CPY = sys.implementation.name != "micropython"
+from ._compat import CPY as _CPY
+
 _counter = [0]
 
 

@@ -29,7 +29,7 @@
 # runs after the response has been sent (scope="function": as soon as the
 # handler returns), last entered first, and sees the handler's exception
 # raised at the `yield`, as FastAPI's AsyncExitStack does.
-from .concurrency import CPY, GEN, step, _Yielded
+from .concurrency import CPY, GEN, step, Yielded
 from .params import Depends, Security, REQUIRED  # noqa: F401 (Depends/Security live in params)
 from . import signature as _sig
 from .signature import CUSTOM, SOURCE, DECL
@@ -511,7 +511,7 @@ async def run(dep, kw, ctx, scope=None):
         if type(r) is not GEN:
             return r
     s = await step(r)
-    if type(s) is not _Yielded:
+    if type(s) is not Yielded:
         if k == _GENF or k == _AGENF:
             raise RuntimeError("dependency {} did not yield".format(getattr(dep.call, "__name__", dep.call)))
         return s.value  # a MicroPython coroutine, finished
@@ -533,7 +533,7 @@ async def close(stack, exc):
             if e is not exc:
                 exc = e
             continue
-        if type(s) is _Yielded:
+        if type(s) is Yielded:
             exc = RuntimeError("a dependency with yield yielded twice")
         else:
             exc = None  # it ended: nothing was pending, or it swallowed exc

@@ -23,12 +23,10 @@
 # lax mode only (no strict mode, no custom validators/serializers,
 # no discriminated unions); field order on MicroPython follows its unordered
 # dicts (JSON objects compare equal, their key order may differ).
-import sys
-
 from . import annotations as _ann
 from .validation import validate as _validate, INVALID, missing as _missing, error_item
 
-_CPY = sys.implementation.name != "micropython"
+from ._compat import CPY as _CPY
 
 
 class _Undefined:
@@ -198,11 +196,11 @@ def _chain(cls):
 # per model class, filled at set-up (module dicts keyed by the class: on
 # MicroPython `cls.__dict__` is a fresh read-only copy, too dear per request)
 _TABLES = {}  # cls -> [_Field]
-_EXTRA = {}  # cls -> model_config["extra"] or None
+EXTRA = {}  # cls -> model_config["extra"] or None
 _PLAIN = {}  # cls -> model_dump needs no per-field option checks
 
 
-def _setup(cls):
+def fields_of(cls):
     # the field table of a model class, made at its first use together with
     # those of the models its fields refer to (see setup_models)
     table = _TABLES.get(cls)
@@ -253,7 +251,7 @@ def _setup_one(cls):
         table.append(_Field(name, info.alias or name, spec, info))
     config = _lookup_attr(chain, "model_config")
     extra = config.get("extra") if isinstance(config, dict) else None
-    _EXTRA[cls] = extra
+    EXTRA[cls] = extra
     _PLAIN[cls] = extra != "allow" and not any(f.info.exclude for f in table)
     setattr(cls, "model_fields", fields)
     _TABLES[cls] = table
@@ -311,7 +309,7 @@ def _from_attributes(cls, obj):
     if obj is None or t in (str, bytes, bytearray, int, float, bool, list, tuple, set, frozenset):
         return None
     out = {}
-    for f in _setup(cls):
+    for f in fields_of(cls):
         v = getattr(obj, f.name, _NOT_FOUND)
         if v is not _NOT_FOUND:
             out[f.key] = v
@@ -328,7 +326,7 @@ def _new(cls):
 
 def _fill(cls, obj, data, loc, errors):
     # validate dict `data` into the fields of obj; returns False on errors
-    table = _setup(cls)
+    table = fields_of(cls)
     n0 = len(errors)
     fields_set = set()
     for f in table:
@@ -346,7 +344,7 @@ def _fill(cls, obj, data, loc, errors):
         else:
             v = f.info.get_default()
         setattr(obj, f.name, v)
-    extra = _EXTRA.get(cls)
+    extra = EXTRA.get(cls)
     if extra == "forbid" or extra == "allow":
         keys = set(f.key for f in table)
         for k in data:
@@ -363,20 +361,20 @@ def _fill(cls, obj, data, loc, errors):
 _SCALARS = (str, int, float, bool, type(None))
 
 
-def _dump_value(v, mode, kw):
+def dump_value(v, mode, kw):
     t = type(v)
     if t in _SCALARS:
         return v
     if isinstance(v, BaseModel):
         return v.model_dump(mode=mode, **kw)
     if t is list or t is tuple:
-        out = [_dump_value(x, mode, kw) for x in v]
+        out = [dump_value(x, mode, kw) for x in v]
         return out if mode == "json" or t is list else tuple(out)
     if t is dict:
-        return dict((_dump_value(k, mode, kw) if mode == "json" else k, _dump_value(v[k], mode, kw)) for k in v)
+        return dict((dump_value(k, mode, kw) if mode == "json" else k, dump_value(v[k], mode, kw)) for k in v)
     if t is set or t is frozenset:
         if mode == "json":
-            return [_dump_value(x, mode, kw) for x in v]
+            return [dump_value(x, mode, kw) for x in v]
         return v
     if mode == "json":
         if t is bytes or t is bytearray:
@@ -421,7 +419,7 @@ class BaseModel:
             # CPython: set the class up now when its annotations resolve (a
             # forward reference to a later class waits for the first use)
             try:
-                _setup(cls)
+                fields_of(cls)
             except Exception:
                 pass
 
@@ -478,13 +476,13 @@ class BaseModel:
     def model_rebuild(cls, force=False, **kw):
         if force:
             _TABLES.pop(cls, None)
-        _setup(cls)
+        fields_of(cls)
         return True
 
     @classmethod
     def model_construct(cls, _fields_set=None, **values):
         obj = _new(cls)
-        for f in _setup(cls):
+        for f in fields_of(cls):
             if f.key in values or f.name in values:
                 setattr(obj, f.name, values.get(f.name, values.get(f.key)))
             elif not f.required:
@@ -511,13 +509,13 @@ class BaseModel:
         out = {}
         fields_set = self._fields_set
         cls = type(self)
-        table = _setup(cls)
+        table = fields_of(cls)
         if include is None and exclude is None and not (by_alias or exclude_unset or exclude_defaults or
                                                         exclude_none) and _PLAIN.get(cls):
             # no options, no excluded field, no extras: the common case
             for f in table:
                 v = getattr(self, f.name)
-                out[f.name] = v if type(v) in _SCALARS else _dump_value(v, mode, kw)
+                out[f.name] = v if type(v) in _SCALARS else dump_value(v, mode, kw)
             return out
         for f in table:
             name = f.name
@@ -539,11 +537,11 @@ class BaseModel:
             if (sub_inc is not None or sub_exc is not None) and isinstance(v, BaseModel):
                 out[f.key if by_alias else name] = v.model_dump(mode=mode, include=sub_inc, exclude=sub_exc, **kw)
             else:
-                out[f.key if by_alias else name] = _dump_value(v, mode, kw)
-        if _EXTRA.get(cls) == "allow":
+                out[f.key if by_alias else name] = dump_value(v, mode, kw)
+        if EXTRA.get(cls) == "allow":
             for k in fields_set:
-                if k not in out and not any(f.name == k for f in _setup(type(self))):
-                    out[k] = _dump_value(getattr(self, k), mode, kw)
+                if k not in out and not any(f.name == k for f in fields_of(type(self))):
+                    out[k] = dump_value(getattr(self, k), mode, kw)
         return out
 
     def model_dump_json(self, indent=None, include=None, exclude=None, by_alias=False,
@@ -555,7 +553,7 @@ class BaseModel:
     def model_copy(self, update=None, deep=False):
         cls = type(self)
         obj = _new(cls)
-        for f in _setup(cls):
+        for f in fields_of(cls):
             v = getattr(self, f.name)
             if deep:
                 v = _deep_copy(v)
@@ -590,13 +588,13 @@ class BaseModel:
 
     # -- Python protocol
     def __iter__(self):
-        for f in _setup(type(self)):
+        for f in fields_of(type(self)):
             yield f.name, getattr(self, f.name)
 
     def __eq__(self, other):
         if type(other) is not type(self):
             return NotImplemented
-        for f in _setup(type(self)):
+        for f in fields_of(type(self)):
             if getattr(self, f.name) != getattr(other, f.name):
                 return False
         return True
@@ -606,13 +604,13 @@ class BaseModel:
         return r if r is NotImplemented else not r
 
     def __repr_args__(self):
-        return ", ".join("{}={!r}".format(f.name, getattr(self, f.name, None)) for f in _setup(type(self)))
+        return ", ".join("{}={!r}".format(f.name, getattr(self, f.name, None)) for f in fields_of(type(self)))
 
     def __repr__(self):
         return "{}({})".format(type(self).__name__, self.__repr_args__())
 
     def __str__(self):
-        return " ".join("{}={!r}".format(f.name, getattr(self, f.name, None)) for f in _setup(type(self)))
+        return " ".join("{}={!r}".format(f.name, getattr(self, f.name, None)) for f in fields_of(type(self)))
 
 
 def _deep_copy(v):

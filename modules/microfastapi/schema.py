@@ -18,9 +18,9 @@ _NUM_KEYS = {"gt": "exclusiveMinimum", "ge": "minimum", "lt": "exclusiveMaximum"
 
 
 def _json_value(v):
-    from .models import _dump_value
+    from .models import dump_value
 
-    return _dump_value(v, "json", {})
+    return dump_value(v, "json", {})
 
 
 def _constraints(spec, s):
@@ -165,11 +165,11 @@ def field_schema(name, spec, info, defs, ref="#/components/schemas/{model}"):
 
 
 def _model_body(cls, defs, ref):
-    from .models import _setup
+    from .models import fields_of
 
     props = {}
     required = []
-    for f in _setup(cls):
+    for f in fields_of(cls):
         if f.info.exclude:
             continue
         props[f.key] = field_schema(f.key, f.spec, f.info, defs, ref)

@@ -3,25 +3,10 @@ import sys
 import gc as _gc
 import asyncio
 from ._parser import parse_head, parse_chunk
-from ._compat import CPY, Raised, print_exception
+from ._compat import CPY, Raised, print_exception, ticks_ms, ticks_diff, ticks_add
 from .requests import Request, client_address
 from .responses import Response, JSONResponse, STATUS, server_error
 from .asyncgen import anext_chunk, aclose, DONE
-
-try:
-    from time import ticks_ms, ticks_diff, ticks_add
-except ImportError:
-    import time
-
-    def ticks_ms():
-        return int(time.monotonic() * 1000)
-
-    def ticks_diff(a, b):
-        return a - b
-
-    def ticks_add(a, b):
-        return a + b
-
 
 CancelledError = asyncio.CancelledError
 # builtins as module globals (see handling.py)
@@ -881,15 +866,7 @@ class _BodySource:
             if self.left <= 0:
                 self.done = True
                 return b""
-            if self.pos == self.filled:
-                await self._more()
-            take = self.filled - self.pos
-            if take > self.left:
-                take = self.left
-            piece = bytes(self.mv[self.pos : self.pos + take])
-            self.pos += take
-            self.left -= take
-            return piece
+            return await self._piece()
         while self.left == 0:
             if self.crlf:
                 while self.filled - self.pos < 2:
@@ -923,6 +900,14 @@ class _BodySource:
                 # of large chunks is a large body, which a stream may take)
                 raise ValueError("too many small chunks")
             self.left = size
+        piece = await self._piece()
+        if self.left == 0:
+            self.crlf = True
+        return piece
+
+    async def _piece(self):
+        # what is buffered (or, with nothing, what arrives next) of the
+        # `left` bytes still due: the body's, or the current chunk's
         if self.pos == self.filled:
             await self._more()
         take = self.filled - self.pos
@@ -931,8 +916,6 @@ class _BodySource:
         piece = bytes(self.mv[self.pos : self.pos + take])
         self.pos += take
         self.left -= take
-        if self.left == 0:
-            self.crlf = True
         return piece
 
 

@@ -11,26 +11,13 @@
 import asyncio
 from . import responses
 from .responses import StreamingResponse
-from ._compat import print_exception
+from ._compat import deadline, print_exception
 from .asyncgen import anext_chunk, aclose, DONE
 
 # Keep-alive comment, per the SSE spec recommendation
 KEEPALIVE_COMMENT = b": ping\n\n"
 # Seconds between keep-alive pings when a generator is idle (tests may change it)
 _PING_INTERVAL = 15.0
-
-
-try:
-    from time import ticks_ms, ticks_add
-
-    def _deadline(ms):
-        return ticks_add(ticks_ms(), ms)
-
-except ImportError:
-    import time as _time
-
-    def _deadline(ms):
-        return int(_time.monotonic() * 1000) + ms
 
 
 def _single_line(v, name):
@@ -176,7 +163,7 @@ class EventSourceResponse(StreamingResponse):
         self._ticks += 1
         c = self._conn
         if c is not None:
-            c.deadline = _deadline(self._rt)
+            c.deadline = deadline(self._rt)
         await writer.drain()
 
     async def _pinger(self, writer, chunked):

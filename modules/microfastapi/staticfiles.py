@@ -21,7 +21,7 @@ except ImportError:
     from .response import FileResponse, RedirectResponse, JSONResponse
 
 _DIR, _REG, _LNK = 0x4000, 0x8000, 0xA000
-_CPY = __import__("sys").implementation.name != "micropython"
+from ._compat import CPY as _CPY  # noqa: E402
 
 
 def _kind(parent, name):

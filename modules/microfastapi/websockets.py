@@ -20,7 +20,7 @@ import asyncio
 from .requests import Request, target
 from . import responses
 from .responses import HTTPException
-from ._compat import print_exception
+from ._compat import deadline, print_exception
 
 try:
     from hashlib import sha1
@@ -260,7 +260,7 @@ class WebSocket(Request):
         await self._drain()
         self.application_state = self.client_state = WebSocketState.CONNECTED
         if self.pi:
-            self._next_ping = _deadline(self.pi)
+            self._next_ping = deadline(self.pi)
 
     @property
     def subprotocols(self):
@@ -389,7 +389,7 @@ class WebSocket(Request):
         if getattr(w, "out_buf", 1):
             c = self.conn
             if c is not None and c.deadline is None:
-                c.deadline = _deadline(self.rt)
+                c.deadline = deadline(self.rt)
                 await w.drain()
                 c.deadline = None
             else:
@@ -462,7 +462,7 @@ class WebSocket(Request):
         c = self.conn
         if c is not None:
             if mid or self.end > self.pos:
-                c.deadline = _deadline(self.rt)
+                c.deadline = deadline(self.rt)
             elif not self._ping_out:  # (else the ping's answer is due on its deadline)
                 # waiting for a message: the keep-alive ping's time (None: no pings)
                 c.deadline = self._next_ping
@@ -484,7 +484,7 @@ class WebSocket(Request):
         c = self.conn
         while got < n:
             if c is not None:
-                c.deadline = _deadline(self.rt)
+                c.deadline = deadline(self.rt)
             r = await self.reader.readinto(pm[got:])
             if r is None:
                 continue
@@ -520,7 +520,7 @@ class WebSocket(Request):
                     c.deadline = None
                 if self._ping_out:  # the client is there
                     self._ping_out = False
-                    self._next_ping = _deadline(self.pi)
+                    self._next_ping = deadline(self.pi)
                 if op >= CLOSE:
                     if op == CLOSE:
                         code, reason = parse_close(p)
@@ -586,9 +586,9 @@ class WebSocket(Request):
             return False
         if self.pt:
             self._ping_out = True
-            c.deadline = _deadline(self.pt)
+            c.deadline = deadline(self.pt)
         else:
-            self._next_ping = c.deadline = _deadline(self.pi)
+            self._next_ping = c.deadline = deadline(self.pi)
         return True
 
     def __repr__(self):
@@ -608,19 +608,6 @@ class _Iter:
             return await self.recv()
         except WebSocketDisconnect:
             raise StopAsyncIteration
-
-
-try:
-    from time import ticks_ms, ticks_add
-
-    def _deadline(ms):
-        return ticks_add(ticks_ms(), ms)
-
-except ImportError:
-    import time as _time
-
-    def _deadline(ms):
-        return int(_time.monotonic() * 1000) + ms
 
 
 async def finish(ws, exc=None):

@@ -88,6 +88,14 @@ class BaseModel:
 def setup_models(spec: Any) -> None:
     """Set up every model class a resolved annotation (Spec) refers to, nested ones too."""
 
+def fields_of(cls: type) -> list[Any]:
+    """A model class's field table, set up at its first use (nested models too)."""
+
+EXTRA: dict[type, str | None]
+
+def dump_value(v: Any, mode: str, kw: dict[str, Any]) -> Any:
+    """A value as model_dump(mode=...) writes it (models, lists, dicts inside)."""
+
 def jsonable(obj: Any) -> Any: ...
 
 # Validated values are plain str (the same text as Pydantic's Url objects give)
