@@ -9,7 +9,7 @@ from microfastapi import FastAPI, Body, BaseModel, Field, Depends, Query, Header
 from microfastapi._parser import parse_head
 from microfastapi.requests import Request
 from microfastapi.server import send
-from microfastapi.testing import TestClient
+from microfastapi.testing import MemoryStream, TestClient
 
 
 class Item(BaseModel):
@@ -97,23 +97,12 @@ def raw_request(method, path, headers, body):
     return (method + " " + path + " HTTP/1.1\r\n" + "".join(k + ": " + h[k] + "\r\n" for k in h) + "\r\n").encode() + b
 
 
-class Out:
-    def __init__(self):
-        self.out = []
-
-    def write(self, b):
-        self.out.append(bytes(b))
-
-    async def drain(self):
-        pass
-
-
 async def reference(server, raw):
     r = parse_head(raw, len(raw), 0, server.mrl, server.mhs, server.mh)
     consumed, method, path, qs, ver, headers, cl, flags = r
     body = raw[consumed:consumed + cl] if cl > 0 else b""
     res = await app.dispatch(Request(app, method, path, qs, ver, headers, body, ("testclient", 50000)))
-    w = Out()
+    w = MemoryStream()  # (the writer half)
     await send(w, res, method, ver, flags & 1 and 1 < server.maxr, headers)
     return b"".join(w.out)
 

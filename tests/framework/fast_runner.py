@@ -18,22 +18,11 @@ from full_app import app  # noqa: E402
 from microfastapi._parser import parse_head  # noqa: E402
 from microfastapi.requests import Request  # noqa: E402
 from microfastapi.server import Server, send  # noqa: E402
-from microfastapi.testing import TestClient  # noqa: E402
+from microfastapi.testing import MemoryStream, TestClient  # noqa: E402
 
 PEER = ("testclient", 50000)
 app._before = []
 app._after = []
-
-
-class Out:
-    def __init__(self):
-        self.out = []
-
-    def write(self, b):
-        self.out.append(bytes(b))
-
-    async def drain(self):
-        pass
 
 
 def raw_request(method, path, headers, body, version="1.1", conn=None):
@@ -54,7 +43,7 @@ async def reference(server, raw):
     consumed, method, path, qs, ver, headers, cl, flags = r
     body = raw[consumed:consumed + cl] if cl > 0 else b""
     res = await app.dispatch(Request(app, method, path, qs, ver, headers, body, PEER))
-    w = Out()
+    w = MemoryStream()  # (the writer half)
     await send(w, res, method, ver, flags & 1 and 1 < server.maxr, headers)
     return b"".join(w.out)
 

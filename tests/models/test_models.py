@@ -3,16 +3,16 @@ validation results and errors, model_dump/model_dump_json with their options,
 model_copy, model_fields, and the annotation-less fallback on the twin."""
 import json
 import os
-import subprocess
 import sys
 
 import pytest
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(os.path.dirname(HERE))
-sys.path[:0] = [os.path.join(REPO, "modules"), HERE]
+sys.path[:0] = [os.path.join(REPO, "modules"), HERE, os.path.dirname(HERE)]
 
 import model_cases  # noqa: E402
+from hosts import run_on_twin  # noqa: E402
 import pydantic  # noqa: E402  (the reference; in requirements-test.txt)
 
 
@@ -91,13 +91,6 @@ def test_construct_copy_fields():
         assert mod.User(**u.model_dump()).model_dump() == {"username": "j", "email": "e", "full_name": None}
 
 
-def twin():
-    t = os.environ.get("MFA_TWIN") or os.path.join(REPO, "firmware", "build", "unix", "micropython")
-    if not os.path.exists(t):
-        pytest.fail("host twin {} is missing: build it with 'make twin' (or set MFA_TWIN)".format(t))
-    return t
-
-
 def _sets_sorted(x):
     # a set field (tags: set[str]) dumps in the runtime's set order
     if isinstance(x, dict):
@@ -120,15 +113,8 @@ _TWIN_OUT = []
 
 def twin_output():
     if not _TWIN_OUT:
-        env = dict(os.environ)
-        env.pop("MICROPYPATH", None)
-        if os.environ.get("MFA_TWIN_MICROPYPATH"):
-            env["MICROPYPATH"] = os.environ["MFA_TWIN_MICROPYPATH"]
-        import tempfile
-
-        with tempfile.TemporaryDirectory() as d:  # (the twin writes its model module there)
-            p = subprocess.run([twin(), os.path.join(HERE, "twin_models.py"), HERE], env=env, cwd=d,
-                               capture_output=True, text=True, timeout=120)
+        # (from an empty temp folder: the twin writes its model module there)
+        p = run_on_twin([os.path.join(HERE, "twin_models.py"), HERE])
         assert p.returncode == 0, p.stdout[-2000:] + p.stderr[-2000:]
         _TWIN_OUT.append(p.stdout.splitlines())
     return _TWIN_OUT[0]

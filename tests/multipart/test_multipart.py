@@ -11,6 +11,8 @@ import pytest
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(os.path.dirname(HERE))
 MODULES = os.path.join(REPO, "modules")
+sys.path.insert(0, os.path.dirname(HERE))  # tests/: hosts.py
+from hosts import twin_binary  # noqa: E402
 
 
 def run(cmd, env_extra):
@@ -30,9 +32,7 @@ def test_cpython():
 
 
 def test_twin():
-    twin = os.environ.get("MFA_TWIN") or os.path.join(REPO, "firmware", "build", "unix", "micropython")
-    if not os.path.exists(twin):
-        pytest.fail("host twin {} is missing: build it with 'make twin' (or set MFA_TWIN)".format(twin))
+    twin = twin_binary()
     extra = {}
     if os.environ.get("MFA_TWIN_MICROPYPATH"):
         extra["MICROPYPATH"] = os.environ["MFA_TWIN_MICROPYPATH"]

@@ -45,13 +45,7 @@ HOSTILE_ON_BOARD = ["unmasked client frame", "opcode 11", "overlong UTF-8", "cod
 
 @pytest.fixture(scope="module")
 def device():
-    why = wifiemu.tap_unavailable()
-    if why:
-        msg = "TAP tier cannot run here: " + why
-        print("\n*** " + msg + " ***", file=sys.stderr)
-        if os.environ.get("MFA_SKIP_TAP") == "1":
-            pytest.skip(msg + " (MFA_SKIP_TAP=1)")
-        pytest.fail(msg + " (set MFA_SKIP_TAP=1 to skip it loudly instead)")
+    wifiemu.need_tap()
     with wifiemu.NetNs() as ns:
         dev = wifiemu.TapDevice(ns, SERVER, extra=["--put", APP + ":/rt_app.py"])
         try:

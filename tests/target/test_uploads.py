@@ -36,15 +36,9 @@ import emu
 FLOOR = 64 * 1024  # free heap never below this during the 512 KB and 1 MiB uploads
 UPLOAD_HEAP = 16 * 1024  # nor more than this below its level before the 512 KB upload
 
-# An app with an upload route, and Server.handle fed a multipart request
-# generated chunk by chunk (needs BOARD_CODE's Upload).
-SERVER_UPLOAD = r'''
-from microfastapi import MicroFastApi, Form, File, UploadFile
-from microfastapi.server import Server
-from microfastapi.testing import MemoryStream
-
-app = MicroFastApi()
-
+# The upload route both boards serve (needs app, os, hashlib and hexd): what
+# landed on flash, the spooled file read back and hashed
+UPLOAD_ROUTE = r'''
 @app.post("/upload")
 async def upload(note: str = Form(), file: UploadFile = File()):
     # what landed on flash: the spooled file, read back and hashed
@@ -60,7 +54,18 @@ async def upload(note: str = Form(), file: UploadFile = File()):
         h.update(b)
     return {"note": note, "filename": file.filename, "size": file.size,
             "on_flash": on_flash, "sha256": hexd(h.digest())}
+'''
 
+# An app with an upload route, and Server.handle fed a multipart request
+# generated chunk by chunk (needs BOARD_CODE's Upload).
+SERVER_UPLOAD = r'''
+from microfastapi import MicroFastApi, Form, File, UploadFile
+from microfastapi.server import Server
+from microfastapi.testing import MemoryStream
+
+app = MicroFastApi()
+
+''' + UPLOAD_ROUTE + r'''
 def upload_through_server(size):
     # -> (status, JSON body or text, lowest live heap during the upload,
     #     sha256 of the file bytes sent)
@@ -295,22 +300,7 @@ def leftovers():
 def hexd(b):
     return "".join("%02x" % x for x in b)
 
-@app.post("/upload")
-async def upload(note: str = Form(), file: UploadFile = File()):
-    # what landed on flash: the spooled file, read back and hashed
-    f = file.file
-    f.flush()  # (littlefs reports a file's size as of its last sync)
-    on_flash = os.stat(f.path)[6] if f.rolled else None
-    h = hashlib.sha256()
-    await file.seek(0)
-    while True:
-        b = await file.read(4096)
-        if not b:
-            break
-        h.update(b)
-    return {"note": note, "filename": file.filename, "size": file.size, "on_flash": on_flash,
-            "sha256": hexd(h.digest())}
-
+""" + UPLOAD_ROUTE + r"""
 @app.get("/after")
 def after():
     st = os.statvfs("/")

@@ -18,9 +18,10 @@ import pytest
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(os.path.dirname(HERE))
-sys.path[:0] = [os.path.join(REPO, "modules"), HERE]
+sys.path[:0] = [os.path.join(REPO, "modules"), HERE, os.path.dirname(HERE)]
 
 import type_cases as cases  # noqa: E402
+from hosts import twin_binary, twin_env  # noqa: E402
 from microfastapi.annotations import resolve, AnnotationError  # noqa: E402
 from microfastapi.validation import validate, INVALID  # noqa: E402
 
@@ -89,19 +90,8 @@ def test_meta_kept_in_order():
     assert s.find_meta(cases.Field).ge == 1
 
 
-def twin():
-    t = os.environ.get("MFA_TWIN") or os.path.join(REPO, "firmware", "build", "unix", "micropython")
-    if not os.path.exists(t):
-        pytest.fail("host twin {} is missing: build it with 'make twin' (or set MFA_TWIN)".format(t))
-    return t
-
-
 def test_twin_resolves_text_like_cpython():
-    env = dict(os.environ)
-    env.pop("MICROPYPATH", None)
-    if os.environ.get("MFA_TWIN_MICROPYPATH"):
-        env["MICROPYPATH"] = os.environ["MFA_TWIN_MICROPYPATH"]
-    p = subprocess.run([twin(), os.path.join(HERE, "twin_types.py"), HERE], env=env,
+    p = subprocess.run([twin_binary(), os.path.join(HERE, "twin_types.py"), HERE], env=twin_env(),
                        capture_output=True, text=True, timeout=120)
     assert p.returncode == 0, p.stdout[-2000:] + p.stderr[-2000:]
     lines = p.stdout.splitlines()

@@ -7,8 +7,6 @@ early delivery (firmware/build-image.sh PICO_W_API stock-accept)."""
 import os
 import statistics
 
-import pytest
-
 import wifiemu
 from wifiemu import CONNECT, http
 
@@ -67,11 +65,7 @@ def test_patched_with_real_clients_over_tap():
     which a single host hiccup cannot move, and keeps the exact per-request
     bound for emulated time (test_patched_answers_a_new_connection_at_once)."""
     import subprocess
-    why = wifiemu.tap_unavailable()
-    if why:
-        if os.environ.get("MFA_SKIP_TAP") == "1":
-            pytest.skip("TAP tier cannot run here: " + why)
-        pytest.fail("TAP tier cannot run here: " + why + " (MFA_SKIP_TAP=1 skips it loudly)")
+    wifiemu.need_tap()
     times = []
     with wifiemu.NetNs() as ns:
         dev = wifiemu.TapDevice(ns, SERVER)

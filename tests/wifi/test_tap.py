@@ -48,19 +48,9 @@ CASES = [
 ]
 
 
-def need_tap():
-    why = wifiemu.tap_unavailable()
-    if why:
-        msg = "TAP tier cannot run here: " + why
-        print("\n*** " + msg + " ***", file=sys.stderr)
-        if os.environ.get("MFA_SKIP_TAP") == "1":
-            pytest.skip(msg + " (MFA_SKIP_TAP=1)")
-        pytest.fail(msg + " (set MFA_SKIP_TAP=1 to skip it loudly instead)")
-
-
 @pytest.fixture(scope="module")
 def ns():
-    need_tap()
+    wifiemu.need_tap()
     with wifiemu.NetNs() as n:
         yield n
 

@@ -141,6 +141,20 @@ def tap_unavailable():
     return None
 
 
+def need_tap():
+    """In a test of the TAP tier: fail saying why it cannot run here
+    (MFA_SKIP_TAP=1: skip, loudly, instead; never a pass)."""
+    import pytest
+
+    why = tap_unavailable()
+    if why:
+        msg = "TAP tier cannot run here: " + why
+        print("\n*** " + msg + " ***", file=sys.stderr)
+        if os.environ.get("MFA_SKIP_TAP") == "1":
+            pytest.skip(msg + " (MFA_SKIP_TAP=1)")
+        pytest.fail(msg + " (set MFA_SKIP_TAP=1 to skip it loudly instead)")
+
+
 class NetNs:
     """A network namespace of its own for the calling thread (and what it
     starts: subprocesses, threads), with lo up and tap0 = 192.168.7.1/24.
