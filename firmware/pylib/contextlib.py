@@ -48,15 +48,15 @@ class _AsyncGeneratorCM:
         self.gen = gen
 
     async def __aenter__(self):
-        from microfastapi.concurrency import step, _Yielded
+        from microfastapi.concurrency import step, Yielded
 
         s = await step(self.gen)
-        if type(s) is not _Yielded:
+        if type(s) is not Yielded:
             raise RuntimeError("generator didn't yield")
         return s.value
 
     async def __aexit__(self, typ, val, tb):
-        from microfastapi.concurrency import step, _Yielded
+        from microfastapi.concurrency import step, Yielded
 
         if typ is not None and val is None:
             val = typ()
@@ -66,7 +66,7 @@ class _AsyncGeneratorCM:
             if e is val:
                 return False
             raise
-        if type(s) is _Yielded:
+        if type(s) is Yielded:
             raise RuntimeError("generator didn't stop")
         return val is not None
 
