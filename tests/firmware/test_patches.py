@@ -182,6 +182,28 @@ def test_unpacking_compiled_by_mpy_cross_runs_on_the_twin(tmp_path):
     assert out.stdout.strip() == "([('a', 1), ('b', 2), ('c', 3)], [0, 0, 1, 'x'])", out.stdout
 
 
+@pytest.mark.parametrize("which", ["unix", "unix-plain"])
+def test_long_command_line_arguments_on_the_twin(which, tmp_path):
+    """Patch 0301: stock MicroPython 1.25's unix port made each command-line
+    argument a qstr (at most 255 bytes) before any handler was set up, so one
+    of 256 bytes ended the process with "FATAL: uncaught NLR" before the
+    script ran. Now 255, 256 and 4,000 bytes (non-ASCII too) arrive whole,
+    after a script and after -c, on both twins (built from the same tree)."""
+    binary = require_file(os.path.join(BUILD, which, "micropython"))
+    script = tmp_path / "argv.py"
+    script.write_text("import sys\nprint('ARGV', [len(a) for a in sys.argv[1:]], sys.argv[-1][-3:])\n")
+    args = ["a" * 255, "b" * 256, "\u00e9" * 2000]  # the last: 4,000 bytes of UTF-8
+    env = dict(os.environ)
+    env.pop("MICROPYPATH", None)
+    out = subprocess.run([binary, str(script)] + args, capture_output=True, text=True, timeout=60, env=env)
+    assert out.returncode == 0, out.stdout + out.stderr
+    assert out.stdout.strip() == "ARGV [255, 256, 2000] \u00e9\u00e9\u00e9", out.stdout
+    code = "import sys; print('ARGV', sys.argv[0], [len(a) for a in sys.argv[1:]])"
+    out = subprocess.run([binary, "-c", code] + args, capture_output=True, text=True, timeout=60, env=env)
+    assert out.returncode == 0, out.stdout + out.stderr
+    assert out.stdout.strip() == "ARGV -c [255, 256, 2000]", out.stdout
+
+
 @pytest.mark.parametrize("board", ["PICO_W_API", "PICO2_W_API"])
 def test_annotations_are_on_in_the_images(board):
     report = json.load(open(require_file(os.path.join(BUILD, board, "size-report.json"))))

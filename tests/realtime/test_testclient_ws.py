@@ -107,23 +107,6 @@ def test_many_sessions_in_one_process(target, tmp_path):
         assert free[-1] >= free[9] - 256, free  # flat: nothing kept per session
 
 
-def test_long_argument_on_the_twin(tmp_path):
-    """Why the test runners give the twin their data in files: MicroPython
-    1.25's unix port turns every command-line argument into a qstr, whose
-    length is one byte (MICROPY_QSTR_BYTES_IN_LEN 1), and does it outside any
-    exception handler, so an argument of 256 bytes or more ends the process
-    with "FATAL: uncaught NLR" before the script runs (upstream
-    ports/unix/main.c set_sys_argv). 255 bytes work. When a patch fixes the
-    port, this test fails: then pass data in argv again if you like."""
-    script = tmp_path / "argv.py"
-    script.write_text("import sys\nprint('ARGLEN', len(sys.argv[1]))\n")
-    ok = run_on_twin([str(script), "a" * 255])
-    assert ok.returncode == 0 and "ARGLEN 255" in ok.stdout, ok.stdout + ok.stderr
-    bad = run_on_twin([str(script), "a" * 256])
-    assert bad.returncode != 0 and "ARGLEN" not in bad.stdout, bad.stdout + bad.stderr
-    assert "FATAL: uncaught NLR" in bad.stdout + bad.stderr
-
-
 ROUTER = r'''
 import json
 from microfastapi import FastAPI, APIRouter, WebSocket, Depends
