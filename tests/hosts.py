@@ -27,6 +27,13 @@ if MODULES not in sys.path:
     sys.path.insert(0, MODULES)
 
 
+def need(path, how="run 'make' first"):
+    """A missing build output FAILS the test, saying how to make it (never a skip)."""
+    if not os.path.exists(path):
+        pytest.fail("{} is missing: {}".format(path, how))
+    return path
+
+
 def twin_binary():
     if not os.path.exists(TWIN):
         pytest.fail("host twin {} is missing: build it with 'make twin' (or set MFA_TWIN)".format(TWIN))

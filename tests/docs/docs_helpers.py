@@ -8,23 +8,14 @@ import sys
 import urllib.error
 import urllib.request
 
-import pytest
-
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.dirname(HERE))  # tests/: hosts.py
-from hosts import BUILD, MODULES, REPO, TWIN, Server  # noqa: E402,F401
+from hosts import BUILD, MODULES, REPO, TWIN, Server, need  # noqa: E402,F401
 
 TWIN_PLAIN = os.path.join(BUILD, "unix-plain", "micropython")
 EXAMPLES = os.path.join(REPO, "examples")
 # the examples this part owns (hello.py and seed_sensors.py run app.run() on import)
 MY_EXAMPLES = ["crud", "static_form", "sensors_pico"]
-
-
-def need(path, how):
-    """A missing build output fails the test with a clear message (never skips)."""
-    if not os.path.exists(path):
-        pytest.fail("{} is missing: {}".format(path, how))
-    return path
 
 
 def load_example(name):

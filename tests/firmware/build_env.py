@@ -3,19 +3,10 @@
 and `from conftest import` would pick whichever pytest loaded last.)"""
 import os
 import subprocess
+import sys
 
-import pytest
-
-REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-BUILD = os.environ.get("MFA_BUILD") or os.path.join(REPO, "firmware", "build")
-TWIN = os.environ.get("MFA_TWIN") or os.path.join(BUILD, "unix", "micropython")
-
-
-def require_file(path, how="run 'make' first"):
-    """A missing build output fails the test (never a silent skip)."""
-    if not os.path.exists(path):
-        pytest.fail("{} is missing: {}".format(path, how))
-    return path
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))  # tests/: hosts.py
+from hosts import BUILD, REPO, TWIN, need as require_file  # noqa: E402,F401
 
 
 def run_twin(code, twin=None, cwd=None, env=None, timeout=60):
