@@ -24,7 +24,8 @@ TWINS = {
 # extmod/ is left out: a dozen of its tests need micropython-lib's unittest.
 DIRS = ["basics", "micropython", "float", "misc", "stress"]
 NEW_TESTS = ["micropython/annotations_fun.py", "micropython/annotations_class.py",
-             "micropython/annotations_traceback.py", "micropython/generic_alias.py",
+             "micropython/annotations_traceback.py", "micropython/annotations_long.py",
+             "micropython/generic_alias.py",
              "micropython/display_unpack.py"]
 
 

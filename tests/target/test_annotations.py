@@ -32,6 +32,19 @@ print("CLS", sorted(Item.__annotations__.items()), Item.price)
 print("ORDER", list(getattr(Item, "__annotation_order__", None) or Item.__annotations__))
 print("CLOSURE", sorted(outer(1).__annotations__.items()))
 print("CALL", read_item(3, n=2))
+
+# a text over 255 characters (more than a qstr holds): kept as a str constant
+def update_item(item: Annotated[Item, Body(openapi_examples={"normal": {"summary": "A normal example", "description": "A **normal** item works correctly.", "value": {"name": "Foo", "price": 35.4}}, "invalid": {"summary": "Invalid data is rejected with an error", "value": {"name": "Baz", "price": "thirty five point four"}}})], n: int = 1) -> Annotated[dict[str, list[int]], Field(description="a return annotation long enough to need more than the two hundred and fifty-five characters of a qstr, with a description that goes on and on and on, and then on a little more, to be quite sure of being long enough")]:
+    return n
+
+class Long:
+    tags: Annotated[list[str], Field(examples=[["first", "second", "third"], ["fourth", "fifth", "sixth"], ["seventh", "eighth", "ninth"], ["tenth", "eleventh", "twelfth"], ["thirteenth", "fourteenth", "fifteenth"], ["sixteenth", "seventeenth", "eighteenth"], ["nineteenth", "twentieth"]])] = []
+
+print("LONG", sorted((k, len(v)) for k, v in update_item.__annotations__.items()), len(Long.__annotations__["tags"]))
+print("LONGTEXT", update_item.__annotations__["item"])
+print("LONGTEXT", update_item.__annotations__["return"])
+print("LONGTEXT", Long.__annotations__["tags"])
+print("LONGCALL", update_item(None, n=4))
 '''
 
 TYPING = r'''
@@ -167,6 +180,7 @@ def test_annotations_as_cpython_keeps_them(device):
     expected = cpython(ANNOTATIONS, future=True)
     assert "FUN [('item_id', 'int'), ('n', 'Annotated[int, Query(ge=1)]'), ('q', 'str | None'), ('return', 'dict')]" in expected
     assert "ORDER ['name', 'price', 'tags', 'image']" in expected
+    assert "LONG [('item', 304), ('n', 3), ('return', 268)] 280" in expected
     assert twin(ANNOTATIONS) == expected
     assert device[0].replace("\r\n", "\n") == expected
 
