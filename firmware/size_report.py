@@ -27,7 +27,9 @@ C_MODULE_DIR = "c_modules"
 # adds (it also grows compile_scope, compile_expr_stmt and mp_emit_bc_end_pass
 # a little, which only an image built with the patch off can show).
 ANNOTATION_FUNCTIONS = ("compile_print_annotation", "compile_print_annotation_items",
-                        "compile_print_annotation_trailer", "compile_annotation_qstr",
+                        "compile_print_annotation_trailer", "compile_annotation_text",
+                        "compile_annotation_text_obj", "compile_class_order",
+                        "emit_write_code_info_annotation", "fun_bc_decode_qstr",
                         "mp_bytecode_get_annotations", "mp_obj_fun_bc_get_annotations")
 # The functions of 0002-py-objtype-generic-alias-and-union-type.patch (list[int],
 # int | None) and 0003-py-compile-unpacking-in-displays.patch ({**d}, [*a]; it
