@@ -204,6 +204,33 @@ def test_long_command_line_arguments_on_the_twin(which, tmp_path):
     assert out.stdout.strip() == "ARGV -c [255, 256, 2000]", out.stdout
 
 
+def test_long_annotations_in_frozen_code(tmp_path):
+    """Frozen code, as the images carry it (mpy-cross, then mpy-tool's C),
+    keeps annotation texts over 255 characters: the patch's own
+    annotations_long.py frozen into a copy of the twin's build (only the
+    frozen modules are compiled again and linked) and imported from .frozen
+    alone gives its .exp."""
+    twin_dir = os.path.dirname(require_file(TWIN))
+    build = tmp_path / "unix"
+    shutil.copytree(twin_dir, build, symlinks=True)  # keeps the files' times: nothing else is rebuilt
+    tests_dir = os.path.join(MPY, "tests", "micropython")
+    manifest = tmp_path / "manifest.py"
+    manifest.write_text("module('annotations_long.py', base_path={!r})\n".format(tests_dir))
+    flags = open(os.path.join(twin_dir, ".build-id")).read().split(None, 1)[1].strip()  # the twin's options
+    assert "-DMICROPY_PY_FUNCTION_ANNOTATIONS=1" in flags, flags
+    out = subprocess.run(["make", "-s", "-C", os.path.join(MPY, "ports", "unix"), "-j2", "MICROPY_PY_BTREE=0", "STRIP=",
+                          "BUILD=" + str(build), "CFLAGS_EXTRA=" + flags, "FROZEN_MANIFEST=" + str(manifest),
+                          "USER_C_MODULES=" + os.path.join(REPO, "c_modules")],
+                         capture_output=True, text=True, timeout=900)
+    assert out.returncode == 0, out.stdout[-2000:] + out.stderr[-2000:]
+    frozen_c = (build / "frozen_content.c").read_text()
+    assert "const_obj_annotations_long" in frozen_c and "mp_type_str}, " in frozen_c
+    out = subprocess.run([str(build / "micropython"), "-c", "import sys\nsys.path[:] = ['.frozen']\nimport annotations_long"],
+                         cwd=str(tmp_path), capture_output=True, text=True, timeout=60)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout == open(os.path.join(tests_dir, "annotations_long.py.exp")).read()
+
+
 @pytest.mark.parametrize("board", ["PICO_W_API", "PICO2_W_API"])
 def test_annotations_are_on_in_the_images(board):
     report = json.load(open(require_file(os.path.join(BUILD, board, "size-report.json"))))
