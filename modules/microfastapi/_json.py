@@ -253,9 +253,13 @@ def check(data, max_digits=MAX_DIGITS, max_keys=MAX_KEYS, max_depth=MAX_DEPTH):
     return _pycheck(data, max_digits, max_keys, max_depth)
 
 
+_isinstance = isinstance  # module globals: see handling.py (builtins on a request path)
+_memoryview = memoryview
+
+
 def loads(data):
     check(data)
-    if isinstance(data, memoryview):
+    if _isinstance(data, _memoryview):
         data = bytes(data)
     return _mod().loads(data)
 

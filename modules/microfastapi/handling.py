@@ -22,13 +22,23 @@ _EMPTY = {}
 _NOPV = object()  # "no positional path value"
 # builtins and methods as module globals: a hashed look-up instead of a linear
 # scan of a ROM table when MicroPython's map cache misses (it does, on a path
-# as long as a whole request)
+# as long as a whole request, and which names miss depends on how every name
+# in the firmware is numbered: a builtin on the request path makes its cost
+# move with any unrelated change)
 _dget = dict.get
 _isdigit = isdigits  # str.isdigit on MicroPython
 _type = type
 _dict = dict
 _list = list
 _int = int
+_tuple = tuple
+_len = len
+_bytes = bytes
+_bytearray = bytearray
+_str = str
+_float = float
+_bool = bool
+_isinstance = isinstance
 
 
 # ---- running what a handler returned
@@ -69,16 +79,16 @@ def to_response(r, route):
     # a handler's value -> Response: a route's response_class, else JSON
     # (dict, list, str, numbers, None: FastAPI's rule), bytes as they are,
     # generators streamed; (value, status[, headers]) sets those too
-    if isinstance(r, Response):
+    if _isinstance(r, Response):
         return r
     st = route.status_code if route is not None and route.status_code else None
     hd = None
-    if type(r) is tuple:
-        if len(r) == 3:
+    if _type(r) is _tuple:
+        if _len(r) == 3:
             r, st, hd = r
-        elif len(r) == 2:
+        elif _len(r) == 2:
             r, st = r
-    if isinstance(r, Response):
+    if _isinstance(r, Response):
         r.status_code = st
         if hd:
             r.headers.update(hd)
@@ -91,15 +101,15 @@ def to_response(r, route):
         return rc(r, headers=hd) if st is None else rc(r, st, hd)
     if st is None:
         st = 200
-    if type(r) is GeneratorType or (CPY and hasattr(r, "__anext__")):
+    if _type(r) is GeneratorType or (CPY and hasattr(r, "__anext__")):
         return StreamingResponse(r, st, hd)
-    if type(r) is bytes or type(r) is bytearray:
+    if _type(r) is _bytes or _type(r) is _bytearray:
         return Response(r, st, hd)
     # FastAPI's rule: any other value is JSON (a str is a JSON string, None is
     # null; a model, a date... through jsonable_encoder); text needs
     # PlainTextResponse/HTMLResponse or response_class=
-    t = type(r)
-    if not (t is dict or t is list or t is str or t is int or t is float or t is bool or r is None):
+    t = _type(r)
+    if not (t is _dict or t is _list or t is _str or t is _int or t is _float or t is _bool or r is None):
         from .encoders import jsonable_encoder
 
         r = jsonable_encoder(r)
@@ -141,16 +151,16 @@ def response_bytes(res, method, ver, ka, path=None):
     # what server.send() writes for a body response (kind 0), as one bytes
     try:
         body = res.body
-        head = res.head(ver, ka, len(body))
+        head = res.head(ver, ka, _len(body))
     except Exception as e:
         print_exception(e, method + " " + path if path else None)
         res = responses.server_error()
         body = res.body
-        head = res.head(ver, ka, len(body))
+        head = res.head(ver, ka, _len(body))
     st = res.status_code
     if method == "HEAD" or st == 204 or st == 304 or not body:
         return head
-    return head + body if type(body) is bytes else head + bytes(body)
+    return head + body if _type(body) is _bytes else head + _bytes(body)
 
 
 # ---- binding: the plan's entries -> the handler's keyword arguments
@@ -554,8 +564,8 @@ def _fast_deps(app, route, pp, method, path, qs, ver, headers, body, client, ka)
 def _fast_answer(app, r, req, route, pp, method, path, qs, ver, headers, body, client, ka):
     # what a handler called by _fast_bound/_fast_deps returned -> the answer
     try:
-        t = type(r)
-        if t is dict or t is list:
+        t = _type(r)
+        if t is _dict or t is _list:
             pre = route.json_head
             if pre is not None:
                 try:
@@ -572,7 +582,7 @@ def _fast_answer(app, r, req, route, pp, method, path, qs, ver, headers, body, c
 
 def _fast_result(app, r, req, route, pp, method, path, qs, ver, headers, body, client, ka):
     # the fast path, the handler returned something other than a JSON dict or list
-    if type(r) is GeneratorType or (CPY and (hasattr(r, "__await__") or hasattr(r, "__anext__"))):
+    if _type(r) is GeneratorType or (CPY and (hasattr(r, "__await__") or hasattr(r, "__anext__"))):
         if req is None:
             req = _request(app, route, pp, method, path, qs, ver, headers, body, client)
         return _finish_async(app, req, route, r)
@@ -580,7 +590,7 @@ def _fast_result(app, r, req, route, pp, method, path, qs, ver, headers, body, c
         res = to_response(r, route)
     except Exception as e:
         return _fast_error(app, e, req, route, pp, method, path, qs, ver, headers, body, client, ka)
-    if res.kind or len(res.body) >= 1400 or res.background is not None:
+    if res.kind or _len(res.body) >= 1400 or res.background is not None:
         return res
     return response_bytes(res, method, ver, ka, path)
 
