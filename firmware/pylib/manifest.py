@@ -6,3 +6,8 @@ module("secrets.py")
 module("typing.py")
 module("enum.py")
 module("time.py")
+# UUID path parameters and fields (FastAPI's Extra Data Types)
+module("uuid.py")
+# datetime, date, time, timedelta, timezone: micropython-lib's (pinned in
+# firmware/pins.env, fetched at build time, never copied into the repo)
+require("datetime")
