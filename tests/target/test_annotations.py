@@ -133,6 +133,30 @@ print("DICT", sorted({**d, "b": 3, "c": 4}.items()), sorted({"b": 0, **d}.items(
 print("LIST", [*d.keys()] == list(d.keys()), [0, *range(3), *(4, 5), 6], [*[]])
 '''
 
+# datetime (micropython-lib's, frozen) and uuid (firmware/pylib): what
+# FastAPI's Extra Data Types chapter and a UUID path parameter use.
+STDLIB = r'''
+from datetime import datetime, date, time, timedelta, timezone
+from uuid import UUID, uuid4
+
+u = UUID("{12345678-1234-5678-1234-567812345678}")
+print("UUID", str(u), repr(u), u.hex, u.int, u.version, u == UUID(u.hex), u == UUID(bytes=u.bytes), u.urn)
+for bad in ("12345678-1234-5678-1234-56781234567", "not-a-uuid"):
+    try:
+        UUID(bad)
+    except ValueError:
+        print("ValueError", bad)
+r = uuid4()
+# (not compared with a second uuid4(): the emulated RP2040's ring oscillator
+# gives os.urandom the same bytes every time; the twin checks it below)
+print("UUID4", r.version, len(str(r)), UUID(str(r)) == r, str(r)[14], str(r)[19] in "89ab")
+d = datetime.fromisoformat("2018-12-22T14:00:00+00:00")
+print("DT", d.isoformat(), (d + timedelta(seconds=300)).isoformat(), d.tzinfo == timezone.utc)
+e = datetime.fromisoformat("2018-12-24T15:00:00")
+print("DELTA", (e - datetime(2018, 12, 22, 14, 1)).total_seconds(), timedelta(days=1, seconds=5).total_seconds())
+print("TIME", time.fromisoformat("15:30:00").isoformat(), date.fromisoformat("2024-02-29").isoformat())
+'''
+
 # RAM: 40 annotated (or plain) handlers compiled from source on the device.
 RAM = r'''
 import gc
@@ -170,7 +194,7 @@ def cpython(code, future=False):
 @pytest.fixture(scope="module")
 def device():
     d = emu.run_steps([emu.exec_step(ANNOTATIONS), emu.exec_step(TYPING), emu.exec_step(ENUM),
-                       emu.exec_step(RAM), emu.exec_step(LANGUAGE)], timeout=600)
+                       emu.exec_step(RAM), emu.exec_step(LANGUAGE), emu.exec_step(STDLIB)], timeout=600)
     for r in d["results"]:
         assert r["err"] == "", r["err"]
     return [r["out"] for r in d["results"]]
@@ -216,3 +240,11 @@ def test_generic_alias_union_and_unpacking_displays_as_on_cpython(device):
     assert "DICT [('a', 1), ('b', 3), ('c', 4)] [('a', 1), ('b', 2)] {}" in expected
     assert twin(LANGUAGE) == expected
     assert device[4].replace("\r\n", "\n") == expected
+
+
+def test_datetime_and_uuid_as_on_cpython(device):
+    expected = cpython(STDLIB)
+    assert "UUID 12345678-1234-5678-1234-567812345678" in expected and "UUID4 4 36 True 4 True" in expected
+    assert twin(STDLIB) == expected
+    assert device[5].replace("\r\n", "\n") == expected
+    assert twin("from uuid import uuid4\nprint(len(set(str(uuid4()) for _ in range(50))))") == "50\n"

@@ -15,7 +15,4 @@ EXAMPLES = {
     "extra_data_types/tutorial001_non_an.py": _R,
 }
 
-MICROPYTHON_UNSUPPORTED = {
-    "extra_data_types/tutorial001.py": "MicroPython has no datetime or uuid module",
-    "extra_data_types/tutorial001_non_an.py": "MicroPython has no datetime or uuid module",
-}
+MICROPYTHON_UNSUPPORTED = {}
