@@ -555,6 +555,22 @@ def _text(v, typ):
     return v.strip()
 
 
+def _iso(s):
+    """ISO 8601 text as every fromisoformat takes it: "Z" as "+00:00", a
+    fraction of a second as 6 digits (micropython-lib's datetime takes only 3
+    or 6; CPython and Pydantic any number, beyond 6 cut)."""
+    if s[-1:] in "zZ":
+        s = s[:-1] + "+00:00"
+    dot = s.find(".")
+    if dot > 0:
+        end = dot + 1
+        while end < len(s) and s[end].isdigit():
+            end += 1
+        if end > dot + 1:
+            s = s[:dot + 1] + (s[dot + 1:end] + "00000")[:6] + s[end:]
+    return s
+
+
 def _dt_datetime(cls, v):
     import datetime as D
 
@@ -569,7 +585,7 @@ def _dt_datetime(cls, v):
     if len(s) < 10:
         raise _Fail("datetime_from_date_parsing", "input is too short")
     try:
-        return cls.fromisoformat(s[:-1] + "+00:00" if s[-1:] in "zZ" else s)
+        return cls.fromisoformat(_iso(s))
     except ValueError:
         raise _Fail("datetime_from_date_parsing", "invalid datetime")
 
@@ -586,7 +602,7 @@ def _dt_date(cls, v):
         if len(s) > 10 and s[10] in "Tt ":
             import datetime as D
 
-            dt = D.datetime.fromisoformat(s[:-1] + "+00:00" if s[-1:] in "zZ" else s)
+            dt = D.datetime.fromisoformat(_iso(s))
             if dt.time() != D.time(0):
                 raise _Fail("date_from_datetime_inexact")
             return dt.date()
@@ -600,7 +616,7 @@ def _dt_time(cls, v):
     if len(s) < 5:
         raise _Fail("time_parsing", "input is too short")
     try:
-        return cls.fromisoformat(s[:-1] + "+00:00" if s[-1:] in "zZ" else s)
+        return cls.fromisoformat(_iso(s))
     except ValueError:
         raise _Fail("time_parsing", "invalid time")
 
