@@ -370,6 +370,35 @@ static mp_obj_t mfa_unquote(size_t n_args, const mp_obj_t *pos_args, mp_map_t *k
 }
 static MP_DEFINE_CONST_FUN_OBJ_KW(mfa_unquote_obj, 1, mfa_unquote);
 
+// One "&"-separated part of a query string: data[start:end], with its '='
+// at eq when has_eq. parse_qs and qs_get walk a query string with it.
+typedef struct {
+    size_t start, eq, end;
+    bool has_eq;
+} mfa_qs_part_t;
+
+// The part that starts at *pos (empty when two '&' meet); *pos moves past
+// its '&'. Returns false at the end of the string.
+static inline bool mfa_qs_next(const byte *data, size_t len, size_t *pos, mfa_qs_part_t *part) {
+    size_t i = *pos;
+    if (i >= len) {
+        return false;
+    }
+    part->start = i;
+    part->eq = 0;
+    part->has_eq = false;
+    while (i < len && data[i] != '&') {
+        if (!part->has_eq && data[i] == '=') {
+            part->has_eq = true;
+            part->eq = i;
+        }
+        i++;
+    }
+    part->end = i;
+    *pos = i + 1; // past the '&'
+    return true;
+}
+
 // parse_qs(s): "&"-separated k=v pairs, "+" is space, the last repeat wins.
 static mp_obj_t mfa_parse_qs(mp_obj_t s) {
     if (!mp_obj_is_str(s)) {
@@ -377,29 +406,20 @@ static mp_obj_t mfa_parse_qs(mp_obj_t s) {
     }
     GET_STR_DATA_LEN(s, data, len);
     mp_obj_t d = mp_obj_new_dict(0);
-    size_t i = 0;
-    while (i < len) {
-        size_t start = i, eq = 0;
-        bool has_eq = false;
-        while (i < len && data[i] != '&') {
-            if (!has_eq && data[i] == '=') {
-                has_eq = true;
-                eq = i;
-            }
-            i++;
-        }
-        if (i > start) {
+    size_t pos = 0;
+    mfa_qs_part_t p;
+    while (mfa_qs_next(data, len, &pos, &p)) {
+        if (p.end > p.start) {
             mp_obj_t k, v;
-            if (has_eq) {
-                k = mfa_unquote_data(data + start, eq - start, true, MP_OBJ_NULL);
-                v = mfa_unquote_data(data + eq + 1, i - eq - 1, true, MP_OBJ_NULL);
+            if (p.has_eq) {
+                k = mfa_unquote_data(data + p.start, p.eq - p.start, true, MP_OBJ_NULL);
+                v = mfa_unquote_data(data + p.eq + 1, p.end - p.eq - 1, true, MP_OBJ_NULL);
             } else {
-                k = mfa_unquote_data(data + start, i - start, true, MP_OBJ_NULL);
+                k = mfa_unquote_data(data + p.start, p.end - p.start, true, MP_OBJ_NULL);
                 v = MP_OBJ_NEW_QSTR(MP_QSTR_);
             }
             mp_obj_dict_store(d, k, v);
         }
-        i++; // past the '&'
     }
     return d;
 }
@@ -431,20 +451,12 @@ static mp_obj_t mfa_qs_get(mp_obj_t s, mp_obj_t key) {
     GET_STR_DATA_LEN(s, data, len);
     GET_STR_DATA_LEN(key, want, want_len);
     mp_obj_t found = mp_const_none;
-    size_t i = 0;
-    while (i < len) {
-        size_t start = i, eq = 0;
-        bool has_eq = false;
-        while (i < len && data[i] != '&') {
-            if (!has_eq && data[i] == '=') {
-                has_eq = true;
-                eq = i;
-            }
-            i++;
-        }
-        if (i > start) {
-            const byte *k = data + start;
-            size_t k_len = (has_eq ? eq : i) - start;
+    size_t pos = 0;
+    mfa_qs_part_t p;
+    while (mfa_qs_next(data, len, &pos, &p)) {
+        if (p.end > p.start) {
+            const byte *k = data + p.start;
+            size_t k_len = (p.has_eq ? p.eq : p.end) - p.start;
             bool match;
             if (mfa_qs_escaped(k, k_len)) {
                 mp_obj_t dk = mfa_unquote_data(k, k_len, true, MP_OBJ_NULL);
@@ -453,9 +465,9 @@ static mp_obj_t mfa_qs_get(mp_obj_t s, mp_obj_t key) {
             } else {
                 match = k_len == want_len && memcmp(k, want, want_len) == 0;
             }
-            if (has_eq) {
-                const byte *v = data + eq + 1;
-                size_t v_len = i - eq - 1;
+            if (p.has_eq) {
+                const byte *v = data + p.eq + 1;
+                size_t v_len = p.end - p.eq - 1;
                 if (match) {
                     found = mfa_unquote_data(v, v_len, true, MP_OBJ_NULL);
                 } else if (mfa_qs_escaped(v, v_len)) {
@@ -465,7 +477,6 @@ static mp_obj_t mfa_qs_get(mp_obj_t s, mp_obj_t key) {
                 found = MP_OBJ_NEW_QSTR(MP_QSTR_);
             }
         }
-        i++; // past the '&'
     }
     return found;
 }
