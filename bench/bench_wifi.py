@@ -34,26 +34,17 @@ ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), ".."))
 sys.path.insert(0, os.path.join(ROOT, "tests", "wifi"))
 sys.path.insert(0, os.path.join(ROOT, "bench"))
 import wifiemu  # noqa: E402
-from wifiemu import CONNECT, http  # noqa: E402
+from wifiemu import CONNECT, http, items_server  # noqa: E402
 
 GET = http("GET", "/items/42?q=abc", [("User-Agent", "bench"), ("Accept", "*/*")])
 
-MFA = CONNECT + r'''
-from microfastapi import MicroFastApi
-app = MicroFastApi()
-
-@app.get("/items/{item_id:int}")
-def read_item(item_id, q=None):
-    return {"item_id": item_id, "q": q}
-
+MFA = items_server(r'''
 @app.get("/heap")
 def heap():
     import gc
     gc.collect()
     return {"free": gc.mem_free()}
-
-app.run(port=80, access_log=False)
-'''
+''')
 
 MICRODOT = CONNECT + r'''
 from microdot import Microdot
@@ -170,7 +161,7 @@ def num(v):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--image", default=wifiemu.image())
-    ap.add_argument("--stock", default=os.path.join(ROOT, "firmware", "build", "PICO_W_API-stock-accept", "firmware.uf2"))
+    ap.add_argument("--stock", default=wifiemu.STOCK_ACCEPT)
     ap.add_argument("--json", action="store_true")
     a = ap.parse_args()
     res = run(a.image, True)

@@ -4,24 +4,12 @@ client sends it) is answered at once, where stock MicroPython held it until
 lwIP's 250 ms timer. Measured in emulated time on the built-in network
 (exact), on the product image and on the same build without the patch's
 early delivery (firmware/build-image.sh PICO_W_API stock-accept)."""
-import os
 import statistics
 
 import wifiemu
-from wifiemu import CONNECT, http
+from wifiemu import STOCK_ACCEPT as STOCK, http, items_server
 
-STOCK = os.path.join(wifiemu.ROOT, "firmware", "build", "PICO_W_API-stock-accept", "firmware.uf2")
-
-SERVER = CONNECT + r'''
-from microfastapi import MicroFastApi
-app = MicroFastApi()
-
-@app.get("/items/{item_id:int}")
-def read_item(item_id, q=None):
-    return {"item_id": item_id, "q": q}
-
-app.run(port=80, access_log=False)
-'''
+SERVER = items_server()
 
 N = 5
 N_TAP = 9

@@ -10,29 +10,17 @@ Built-in network, emulated time (exact): on the product image and, for
 comparison, on the same build without the patch's delivery
 (firmware/build-image.sh PICO_W_API stock-accept)."""
 import json
-import os
 
 import pytest
 
 import wifiemu
-from wifiemu import CONNECT, client_data, http, split_responses
+from wifiemu import STOCK_ACCEPT as STOCK, client_data, http, items_server, split_responses
 
-STOCK = os.path.join(wifiemu.ROOT, "firmware", "build", "PICO_W_API-stock-accept", "firmware.uf2")
-
-SERVER = CONNECT + r'''
-from microfastapi import MicroFastApi
-app = MicroFastApi()
-
-@app.get("/items/{item_id:int}")
-def read_item(item_id, q=None):
-    return {"item_id": item_id, "q": q}
-
+SERVER = items_server(r'''
 @app.post("/echo")
 def echo(body):
     return {"n": len(body["data"])}
-
-app.run(port=80, access_log=False)
-'''
+''')
 
 POST = http("POST", "/echo", [("Content-Type", "application/json")], json.dumps({"data": "y" * 3000}))
 HEAD, _, _ = http("GET", "/items/7?q=split").partition(b"\r\n\r\n")

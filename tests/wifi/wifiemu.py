@@ -44,6 +44,27 @@ while 0 <= wlan.status() < 3 and time.ticks_diff(time.ticks_ms(), _t) < 10000:
 ''' % (SSID, PASSWORD)
 
 
+# the Pico W image built without patch 0200's early delivery (stock modlwip
+# accept), for the before/after comparisons: make stock-accept-image
+STOCK_ACCEPT = os.path.join(ROOT, "firmware", "build", "PICO_W_API-stock-accept", "firmware.uf2")
+
+# device code after CONNECT: the app of the accept tests and make bench-wifi,
+# GET /items/{item_id:int} and the caller's own routes, served on port 80
+ITEMS_APP = r'''
+from microfastapi import MicroFastApi
+app = MicroFastApi()
+
+@app.get("/items/{item_id:int}")
+def read_item(item_id, q=None):
+    return {"item_id": item_id, "q": q}
+'''
+
+
+def items_server(routes=""):
+    """CONNECT, then ITEMS_APP with `routes` (source text) added, run on port 80."""
+    return CONNECT + ITEMS_APP + routes + "\napp.run(port=80, access_log=False)\n"
+
+
 def image():
     img = emu.need_image()
     elf = img[:-4] + ".elf"
