@@ -115,8 +115,10 @@ def test_huge_json_integer_is_422(srv):
     assert r.status_code in (413, 422), r.text
     assert time.time() - t0 < 5
     body = b'{"n": ' + b"9" * 4300 + b"}"
-    r = httpx.post(srv.url + "/echo", content=body, headers={"content-type": "application/json"}, timeout=20)
-    assert r.status_code == 200 and r.json() == {"type": "dict", "n": 1}
+    r = post(srv, "/echo", body, headers={"content-type": "application/json"})
+    # (a 500 here was seen twice in full runs on a loaded machine, never alone:
+    # the server's console says what the handler met)
+    assert r.status_code == 200 and r.json() == {"type": "dict", "n": 1}, (r.status_code, r.text, srv.output()[-3000:])
     alive(srv)
 
 
