@@ -51,6 +51,21 @@ _alloc_since = _getattr(_gc, "mem_alloc_since", None)
 _GC_PER_CONN = 1100
 _GC_PER_REQUEST = 800
 
+if CPY:
+    _Stream = None
+else:
+    from asyncio.stream import Stream as _Stream
+    from asyncio import core as _core
+
+
+def _sock_readinto(queue_read, s, b):
+    # MicroPython (await on a generator is a yield from): Stream.readinto(b)
+    # on the Stream's own socket, without the Stream's look-ups
+    # (self.s, core._io_queue.queue_read) on every read
+    yield queue_read(s)
+    return s.readinto(b)
+
+
 _TOK = bytearray(256)  # tchar, and CR for leading empty lines
 for _c in b"\r!#$%&'*+-.^_`|~0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ":
     _TOK[_c] = 1
@@ -309,6 +324,12 @@ class Server:
         app = self.app
         mrl, mhs, mh = self.mrl, self.mhs, self.mh
         log = self.access_log
+        rt, kt, maxr = self.rt, self.kt, self.maxr
+        # MicroPython's own Stream (device, twin): read and write its socket
+        # directly on the keep-alive path; anything else (CPython's streams,
+        # the test client's) through the reader and writer
+        sock = writer.s if _Stream is not None and _type(writer) is _Stream and reader is writer else None
+        queue_read = _core._io_queue.queue_read if sock is not None else None
         filled = 0
         nreq = 0
         while True:
@@ -316,7 +337,7 @@ class Server:
             idle = not filled
             c.state = _READING if filled else _IDLE
             c.since = now = ticks_ms()
-            c.deadline = ticks_add(now, self.rt if filled else self.kt)
+            c.deadline = ticks_add(now, rt if filled else kt)
             scanned = 0
             while True:
                 if filled:
@@ -334,8 +355,9 @@ class Server:
                         # timeout answers 408 (a whole head needs neither)
                         idle = False
                         c.state = _READING
-                        c.deadline = ticks_add(ticks_ms(), self.rt)
-                n = await reader.readinto(mv[filled:] if filled else mv)
+                        c.deadline = ticks_add(ticks_ms(), rt)
+                b = mv[filled:] if filled else mv
+                n = await (reader.readinto(b) if sock is None else _sock_readinto(queue_read, sock, b))
                 if n is None:
                     continue
                 if not n:
@@ -352,7 +374,7 @@ class Server:
                 if await upgrade(self, c, reader, writer, buf, consumed, filled, method, path, qs, ver, headers, client):
                     return nreq
             nreq += 1
-            ka = flags & 1 and nreq < self.maxr
+            ka = flags & 1 and nreq < maxr
             t0 = ticks_ms() if log else 0
             # ---- body
             body = b""
@@ -385,6 +407,21 @@ class Server:
             c.deadline = None
             out = None if src is not None else app._fast(method, path, qs, ver, headers, body, client, ka)
             t = _type(out)
+            if t is _bytes and sock is not None and _len(out) <= 4096 and not writer.out_buf:
+                # Stream.write(out), and drain() only if the socket did not
+                # take it all, without the Stream's call
+                n = sock.write(out)
+                if n != _len(out):
+                    writer.write(out[n:] if n else out)
+                    c.deadline = ticks_add(ticks_ms(), rt)
+                    await writer.drain()
+                if log:
+                    self._log(client, method, path, qs, ver, int(out[9:12]), t0)
+                if c.held:
+                    self._release(c)
+                if not ka:
+                    return nreq
+                continue
             if t is _bytes or t is _tuple:
                 if t is _bytes:
                     if len(out) > 4096:
