@@ -403,8 +403,8 @@ class Server:
                     buf[:rest] = bytes(mv[consumed:filled])
                 filled = rest
             # ---- dispatch
-            c.state = _BUSY
-            c.deadline = None
+            # (app._fast never yields: until this task waits, nobody sees the
+            # connection's state, so the fast answer below sets it only if it waits)
             out = None if src is not None else app._fast(method, path, qs, ver, headers, body, client, ka)
             t = _type(out)
             if t is _bytes and sock is not None and _len(out) <= 4096 and not writer.out_buf:
@@ -413,6 +413,7 @@ class Server:
                 n = sock.write(out)
                 if n != _len(out):
                     writer.write(out[n:] if n else out)
+                    c.state = _BUSY
                     c.deadline = ticks_add(ticks_ms(), rt)
                     await writer.drain()
                 if log:
@@ -422,6 +423,8 @@ class Server:
                 if not ka:
                     return nreq
                 continue
+            c.state = _BUSY
+            c.deadline = None
             if t is _bytes or t is _tuple:
                 if t is _bytes:
                     if len(out) > 4096:
