@@ -421,6 +421,7 @@ class Server:
                 if c.held:
                     self._release(c)
                 if not ka:
+                    c.state = _BUSY  # we close, not the client: no idle collection (handle())
                     return nreq
                 continue
             c.state = _BUSY
