@@ -325,10 +325,14 @@ class Server:
         mrl, mhs, mh = self.mrl, self.mhs, self.mh
         log = self.access_log
         rt, kt, maxr = self.rt, self.kt, self.maxr
+        # the module globals read on every request, as locals (a global is a
+        # look-up in the module's dict)
+        typ, tup, byt, size, parse, now_ms, add_ms = _type, _tuple, _bytes, _len, parse_head, ticks_ms, ticks_add
+        sread = _sock_readinto
         # MicroPython's own Stream (device, twin): read and write its socket
         # directly on the keep-alive path; anything else (CPython's streams,
         # the test client's) through the reader and writer
-        sock = writer.s if _Stream is not None and _type(writer) is _Stream and reader is writer else None
+        sock = writer.s if _Stream is not None and typ(writer) is _Stream and reader is writer else None
         queue_read = _core._io_queue.queue_read if sock is not None else None
         filled = 0
         nreq = 0
@@ -336,13 +340,13 @@ class Server:
             # ---- head
             idle = not filled
             c.state = _READING if filled else _IDLE
-            c.since = now = ticks_ms()
-            c.deadline = ticks_add(now, rt if filled else kt)
+            c.since = now = now_ms()
+            c.deadline = add_ms(now, rt if filled else kt)
             scanned = 0
             while True:
                 if filled:
-                    r = parse_head(buf, filled, scanned, mrl, mhs, mh)
-                    if _type(r) is _tuple:
+                    r = parse(buf, filled, scanned, mrl, mhs, mh)
+                    if typ(r) is tup:
                         break
                     if r < 0:
                         await self._fail(c, reader, writer, -r, filled == mhs)
@@ -355,9 +359,9 @@ class Server:
                         # timeout answers 408 (a whole head needs neither)
                         idle = False
                         c.state = _READING
-                        c.deadline = ticks_add(ticks_ms(), rt)
+                        c.deadline = add_ms(now_ms(), rt)
                 b = mv[filled:] if filled else mv
-                n = await (reader.readinto(b) if sock is None else _sock_readinto(queue_read, sock, b))
+                n = await (reader.readinto(b) if sock is None else sread(queue_read, sock, b))
                 if n is None:
                     continue
                 if not n:
@@ -375,7 +379,7 @@ class Server:
                     return nreq
             nreq += 1
             ka = flags & 1 and nreq < maxr
-            t0 = ticks_ms() if log else 0
+            t0 = now_ms() if log else 0
             # ---- body
             body = b""
             src = None
@@ -406,15 +410,15 @@ class Server:
             # (app._fast never yields: until this task waits, nobody sees the
             # connection's state, so the fast answer below sets it only if it waits)
             out = None if src is not None else app._fast(method, path, qs, ver, headers, body, client, ka)
-            t = _type(out)
-            if t is _bytes and sock is not None and _len(out) <= 4096 and not writer.out_buf:
+            t = typ(out)
+            if t is byt and sock is not None and size(out) <= 4096 and not writer.out_buf:
                 # Stream.write(out), and drain() only if the socket did not
                 # take it all, without the Stream's call
                 n = sock.write(out)
-                if n != _len(out):
+                if n != size(out):
                     writer.write(out[n:] if n else out)
                     c.state = _BUSY
-                    c.deadline = ticks_add(ticks_ms(), rt)
+                    c.deadline = add_ms(now_ms(), rt)
                     await writer.drain()
                 if log:
                     self._log(client, method, path, qs, ver, int(out[9:12]), t0)
@@ -426,10 +430,10 @@ class Server:
                 continue
             c.state = _BUSY
             c.deadline = None
-            if t is _bytes or t is _tuple:
-                if t is _bytes:
+            if t is byt or t is tup:
+                if t is byt:
                     if len(out) > 4096:
-                        c.deadline = ticks_add(ticks_ms(), self.rt)
+                        c.deadline = add_ms(now_ms(), self.rt)
                         await _write_big(writer, out)
                     else:
                         writer.write(out)
@@ -440,10 +444,10 @@ class Server:
                 # (it never waits); its drain() with nothing left only yields,
                 # and the next readinto() yields anyway
                 if _getattr(writer, "out_buf", 1):
-                    c.deadline = ticks_add(ticks_ms(), self.rt)
+                    c.deadline = add_ms(now_ms(), self.rt)
                     await writer.drain()
                 if log:
-                    self._log(client, method, path, qs, ver, int(out[9:12] if t is _bytes else out[0][9:12]), t0)
+                    self._log(client, method, path, qs, ver, int(out[9:12] if t is byt else out[0][9:12]), t0)
                 if c.held:
                     self._release(c)
                 if not ka:
@@ -470,7 +474,7 @@ class Server:
                     filled = src.filled - src.pos
                 else:
                     ka = False  # the handler left part of the body unread: close after the answer
-            c.deadline = ticks_add(ticks_ms(), self.rt)
+            c.deadline = add_ms(now_ms(), self.rt)
             ok = await send(writer, out, method, ver, ka, headers, c, self.rt)
             if log:
                 self._log(client, method, path, qs, ver, out.status_code, t0)
