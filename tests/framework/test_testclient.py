@@ -5,7 +5,7 @@ import os
 import pytest
 
 from cases import CASES, check
-from conftest import HERE, run_on_twin, twin_binary, twin_env
+from conftest import HERE, MODULES, run_on_twin, twin_binary, twin_env
 
 
 @pytest.fixture(scope="module")
@@ -154,7 +154,6 @@ def test_memory_stream(runtime, tmp_path):
     else:
         import subprocess
         import sys
-        from conftest import MODULES
 
         p = subprocess.run([sys.executable, str(script)], env=dict(os.environ, PYTHONPATH=MODULES),
                            capture_output=True, text=True, timeout=60)
