@@ -79,6 +79,9 @@ def clients():
         c["case%d" % i] = {"requests": [case_request(m, p, body)]}
     c["keepalive"] = {"requests": [GET] * 5}
     c["pipeline"] = {"requests": [GET, http("GET", "/"), http("GET", "/items/7")], "pipeline": True}
+    # four pipelined answers of almost 4 KB each (the server writes an answer
+    # of up to 4 KB to the socket itself), back to back without a wait
+    c["pipeline4k"] = {"requests": [http("GET", "/big?n=3900")] * 4 + [GET], "pipeline": True}
     c["414"] = {"requests": [http("GET", "/" + "a" * 1100)]}
     c["431"] = {"requests": [http("GET", "/", [("X-Long", "b" * 2100)])]}
     c["413"] = {"requests": [http("POST", "/items", [("Content-Type", "application/json")], "{" + " " * 17000 + "}")]}
@@ -188,6 +191,14 @@ def test_keepalive(served):
 def test_pipelining(served):
     rs = responses(served[0]["pipeline"])
     assert [b for _, _, b in rs] == [b'{"item_id": 42, "q": "abc"}', b'{"Hello": "World"}', b'{"item_id": 7, "q": null}']
+
+
+def test_pipelined_4k_answers(served):
+    rs = responses(served[0]["pipeline4k"])
+    assert [s for s, _, _ in rs] == [200] * 5
+    big = {"data": "x" * 3900}
+    assert [json.loads(b) for _, _, b in rs[:4]] == [big] * 4
+    assert rs[4][2] == b'{"item_id": 42, "q": "abc"}'
 
 
 @pytest.mark.parametrize("status", [414, 431, 413])
