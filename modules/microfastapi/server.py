@@ -411,17 +411,36 @@ class Server:
             # connection's state, so the fast answer below sets it only if it waits)
             out = None if src is not None else app._fast(method, path, qs, ver, headers, body, client, ka)
             t = typ(out)
-            if t is byt and sock is not None and size(out) <= 4096 and not writer.out_buf:
-                # Stream.write(out), and drain() only if the socket did not
-                # take it all, without the Stream's call
-                n = sock.write(out)
-                if n != size(out):
-                    writer.write(out[n:] if n else out)
+            if t is byt or t is tup:
+                if t is byt and sock is not None and size(out) <= 4096 and not writer.out_buf:
+                    # Stream.write(out), and drain() only if the socket did not
+                    # take it all, without the Stream's call
+                    n = sock.write(out)
+                    if n != size(out):
+                        writer.write(out[n:] if n else out)
+                        c.state = _BUSY
+                        c.deadline = add_ms(now_ms(), rt)
+                        await writer.drain()
+                else:
                     c.state = _BUSY
-                    c.deadline = add_ms(now_ms(), rt)
-                    await writer.drain()
+                    c.deadline = None
+                    if t is byt:
+                        if size(out) > 4096:
+                            c.deadline = add_ms(now_ms(), rt)
+                            await _write_big(writer, out)
+                        else:
+                            writer.write(out)
+                    else:
+                        writer.write(out[0])
+                        writer.write(out[1])
+                    # MicroPython's write() sends at once what the socket takes
+                    # (it never waits); its drain() with nothing left only yields,
+                    # and the next readinto() yields anyway
+                    if _getattr(writer, "out_buf", 1):
+                        c.deadline = add_ms(now_ms(), rt)
+                        await writer.drain()
                 if log:
-                    self._log(client, method, path, qs, ver, int(out[9:12]), t0)
+                    self._log(client, method, path, qs, ver, int(out[9:12] if t is byt else out[0][9:12]), t0)
                 if c.held:
                     self._release(c)
                 if not ka:
@@ -430,29 +449,6 @@ class Server:
                 continue
             c.state = _BUSY
             c.deadline = None
-            if t is byt or t is tup:
-                if t is byt:
-                    if len(out) > 4096:
-                        c.deadline = add_ms(now_ms(), self.rt)
-                        await _write_big(writer, out)
-                    else:
-                        writer.write(out)
-                else:
-                    writer.write(out[0])
-                    writer.write(out[1])
-                # MicroPython's write() sends at once what the socket takes
-                # (it never waits); its drain() with nothing left only yields,
-                # and the next readinto() yields anyway
-                if _getattr(writer, "out_buf", 1):
-                    c.deadline = add_ms(now_ms(), self.rt)
-                    await writer.drain()
-                if log:
-                    self._log(client, method, path, qs, ver, int(out[9:12] if t is byt else out[0][9:12]), t0)
-                if c.held:
-                    self._release(c)
-                if not ka:
-                    return nreq
-                continue
             if out is None:
                 req = Request(app, method, path, qs, ver, headers, body, client)
                 if src is not None:
